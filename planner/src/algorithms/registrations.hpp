@@ -1,0 +1,11 @@
+// Each built-in algorithm registers itself through one function declared here; the list of
+// built-ins lives in builtin_planners.cpp.
+#pragma once
+
+#include <fleet/planner/registry.hpp>
+
+namespace fleet::planner {
+
+void register_reactive(PlannerRegistry& registry);
+
+}  // namespace fleet::planner
