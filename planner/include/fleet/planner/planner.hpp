@@ -44,6 +44,11 @@ public:
   [[nodiscard]] virtual std::string_view name() const = 0;
   /// Plans for `instance` until solved or `stop` says so. Must not throw for planning
   /// outcomes; report them in Result::status. May keep state between calls (lifelong).
+  ///
+  /// One-shot (instance.horizon == 0): a Solved plan starts at the starts and ends with every
+  /// robot on its goal. Lifelong (horizon h > 0): a Solved plan has exactly h + 1
+  /// configurations, starts at the starts and is conflict-free throughout; robots need not
+  /// reach their goals (a complete planner pads its plan with the final configuration).
   virtual Result solve(const Instance& instance, const StopCondition& stop) = 0;
 };
 
