@@ -5,6 +5,9 @@ namespace fleet::planner {
 PlannerRegistry builtin_planners() {
   PlannerRegistry registry;
   register_reactive(registry);
+  register_prioritized(registry);
+  register_pibt(registry);
+  register_lacam(registry);
   return registry;
 }
 

@@ -1,1 +1,188 @@
-// placeholder
+// Reads League of Robot Runners problems (2023 and 2024 JSON) into lifelong scenarios: the
+// map, the agents' start cells (all facing east) and the tasks handed out round-robin.
+#include "cell_list.hpp"
+
+#include <fleet/planner/graph_view.hpp>
+#include <fleet/planner/input_error.hpp>
+#include <fleet/sim/scenario.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <unordered_map>
+
+namespace fleet::sim {
+namespace {
+
+constexpr int kLorrSteps = 5000;  // the 2023 competition's step budget for the large maps
+
+// A JSON document kept with its text, so errors can point at the line of a key.
+class JsonFile {
+public:
+  explicit JsonFile(const std::filesystem::path& path) : path_(path), file_(path.string()) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+      throw InputError(file_, 0, "cannot open problem file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(file_, 0, "cannot open problem file");
+    text_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    try {
+      doc_ = nlohmann::json::parse(text_);
+    } catch (const nlohmann::json::parse_error& e) {
+      throw InputError(file_, line_at(e.byte), std::string("JSON syntax error: ") + e.what());
+    }
+    if (!doc_.is_object())
+      throw InputError(file_, 1, "expected a JSON object with mapFile, agentFile, teamSize, "
+                                 "taskFile");
+  }
+
+  [[nodiscard]] const std::string& file() const { return file_; }
+  [[nodiscard]] const nlohmann::json& doc() const { return doc_; }
+
+  /// The line of `"key":` in the text (first occurrence), or 0.
+  [[nodiscard]] int key_line(const std::string& key) const {
+    const std::string quoted = "\"" + key + "\"";
+    for (std::size_t pos = text_.find(quoted); pos != std::string::npos;
+         pos = text_.find(quoted, pos + 1)) {
+      std::size_t after = pos + quoted.size();
+      while (after < text_.size() && std::isspace(static_cast<unsigned char>(text_[after]))) ++after;
+      if (after < text_.size() && text_[after] == ':') return line_at(pos + 1);
+    }
+    return 0;
+  }
+
+  [[noreturn]] void fail(const std::string& key, const std::string& message) const {
+    throw InputError(file_, key_line(key), message);
+  }
+
+  [[nodiscard]] std::string path_field(const std::string& key) const {
+    const auto it = doc_.find(key);
+    if (it == doc_.end()) throw InputError(file_, 0, "missing '" + key + "'");
+    if (!it->is_string() || it->get<std::string>().empty())
+      fail(key, "'" + key + "' must be a file path (a non-empty string)");
+    return it->get<std::string>();
+  }
+
+  /// A file named by `key`, relative to the JSON's folder; it must exist.
+  [[nodiscard]] std::filesystem::path existing_file(const std::string& key,
+                                                    const std::string& what) const {
+    const std::filesystem::path resolved = path_.parent_path() / path_field(key);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(resolved, ec))
+      fail(key, "cannot open " + what + " file '" + resolved.string() + "'");
+    return resolved;
+  }
+
+private:
+  // 1-based line of the character at 1-based position `byte`.
+  [[nodiscard]] int line_at(std::size_t byte) const {
+    const std::size_t end = std::min(byte > 0 ? byte - 1 : 0, text_.size());
+    return 1 + static_cast<int>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+  }
+
+  std::filesystem::path path_;
+  std::string file_;
+  std::string text_;
+  nlohmann::json doc_;
+};
+
+int team_size(const JsonFile& json) {
+  const auto it = json.doc().find("teamSize");
+  if (it == json.doc().end()) throw InputError(json.file(), 0, "missing 'teamSize'");
+  if (!it->is_number_integer() || it->get<std::int64_t>() < 1 ||
+      it->get<std::int64_t>() > kMaxLayoutRobots)
+    json.fail("teamSize", "'teamSize' must be an integer in 1.." +
+                              std::to_string(kMaxLayoutRobots) + ", found " + it->dump());
+  return static_cast<int>(it->get<std::int64_t>());
+}
+
+// Optional keys: only round-robin assignment exists here; numTasksReveal (1 in 2023, 1.5 in
+// 2024) is checked but not used, since the simulator reveals one errand at a time.
+void check_options(const JsonFile& json) {
+  const auto& doc = json.doc();
+  if (const auto it = doc.find("taskAssignmentStrategy"); it != doc.end()) {
+    if (!it->is_string() || it->get<std::string>() != "roundrobin")
+      json.fail("taskAssignmentStrategy", "taskAssignmentStrategy " + it->dump() +
+                                              " is not supported (only \"roundrobin\")");
+  }
+  if (const auto it = doc.find("numTasksReveal"); it != doc.end()) {
+    if (!it->is_number() || it->get<double>() <= 0)
+      json.fail("numTasksReveal", "'numTasksReveal' must be a positive number, found " +
+                                      it->dump());
+  }
+}
+
+std::string at(const planner::Grid& grid, Cell c) {
+  return "(" + std::to_string(grid.x(c)) + "," + std::to_string(grid.y(c)) + ")";
+}
+
+}  // namespace
+
+Scenario load_lorr_problem(const std::filesystem::path& path) {
+  const JsonFile json(path);
+  check_options(json);
+  const int team = team_size(json);
+  const auto map_path = json.existing_file("mapFile", "map");
+  const auto agent_path = json.existing_file("agentFile", "agent");
+  const auto task_path = json.existing_file("taskFile", "task");
+
+  Scenario scenario;
+  scenario.name = path.stem().string();
+  scenario.source = path;
+  scenario.motion = planner::MotionKind::Rotation;
+  scenario.steps = kLorrSteps;
+  scenario.warehouse = load_warehouse_map(map_path);
+  const planner::Grid& grid = *scenario.warehouse.grid;
+
+  const TaskList agents = detail::read_cell_list(agent_path, grid, "agent", true);
+  if (agents.size() < static_cast<std::size_t>(team))
+    json.fail("teamSize", "teamSize " + std::to_string(team) + " but the agent file '" +
+                              agent_path.string() + "' lists " + std::to_string(agents.size()) +
+                              " agents");
+  const std::string agent_file = agent_path.string();
+  std::unordered_map<Cell, int> owner;
+  for (int r = 0; r < team; ++r) {
+    const Cell c = agents.errands[static_cast<std::size_t>(r)];
+    if (const auto [it, fresh] = owner.emplace(c, r); !fresh)
+      throw InputError(agent_file, agents.lines[r], "agent " + std::to_string(r) + " starts on " +
+                                                        at(grid, c) + ", as agent " +
+                                                        std::to_string(it->second) + " does");
+  }
+
+  const TaskList tasks = read_task_file(task_path, grid);
+  if (tasks.size() == 0) throw InputError(task_path.string(), 0, "the task file lists no tasks");
+
+  // Round-robin may send any robot to any task cell: all must lie in one connected area.
+  const planner::Components components = planner::connected_components(grid);
+  auto component = [&](Cell c) { return components.of_free_cell[grid.free_index(c)]; };
+  const int home = component(agents.errands.front());
+  for (int r = 1; r < team; ++r) {
+    if (component(agents.errands[r]) != home)
+      throw InputError(agent_file, agents.lines[r],
+                       "agent " + std::to_string(r) + "'s start " + at(grid, agents.errands[r]) +
+                           " is not connected to agent 0's start");
+  }
+  for (std::size_t t = 0; t < tasks.size(); ++t) {
+    for (auto i = tasks.offsets[t]; i < tasks.offsets[t + 1]; ++i) {
+      if (component(tasks.errands[i]) != home)
+        throw InputError(task_path.string(), tasks.lines[t],
+                         "task cell " + at(grid, tasks.errands[i]) +
+                             " cannot be reached from the agents' starts");
+    }
+  }
+
+  const planner::Motion motion(grid, scenario.motion);
+  for (int r = 0; r < team; ++r) {
+    const Cell c = agents.errands[static_cast<std::size_t>(r)];
+    scenario.starts.push_back(motion.state(c, 0));  // every robot starts facing east
+    scenario.warehouse.homes.push_back(c);
+  }
+  scenario.tasks = round_robin_tasks(tasks.padded(), tasks.max_errands(), team);
+  return scenario;
+}
+
+}  // namespace fleet::sim

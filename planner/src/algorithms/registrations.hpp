@@ -7,5 +7,8 @@
 namespace fleet::planner {
 
 void register_reactive(PlannerRegistry& registry);
+void register_prioritized(PlannerRegistry& registry);
+void register_pibt(PlannerRegistry& registry);
+void register_lacam(PlannerRegistry& registry);
 
 }  // namespace fleet::planner

@@ -19,6 +19,7 @@ struct PlannerChoice {
   std::string name = "reactive";
   std::map<std::string, std::string> params;
   double time_limit_s = 1.0;  ///< deadline of one planner call
+  int line = 0;  ///< line of the `planner` section in the scenario file (0: none), for errors
 };
 
 struct Scenario {

@@ -8,6 +8,7 @@
 #include <fleet/sim/warehouse.hpp>
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <vector>
 
@@ -35,5 +36,37 @@ std::unique_ptr<TaskSource> random_errands(const Warehouse& warehouse, std::uint
 /// Lifelong errands from a list, handed out round-robin as the League of Robot Runners 2023
 /// does: robot k's j-th errand is tasks[(j * robots + k) mod tasks.size()].
 std::unique_ptr<TaskSource> round_robin_tasks(std::vector<Cell> tasks, int robots);
+
+/// Lifelong tasks of `errands_per_task` errands each (stored one task after another, e.g. a
+/// pick-up then a drop-off), handed out round-robin by task: robot k's j-th task is task
+/// (j * robots + k) mod task_count, and its errands come in order. With one errand per task
+/// this is the rule above. Throws std::invalid_argument for an empty list, a list that is not
+/// a whole number of tasks, or robots < 1.
+std::unique_ptr<TaskSource> round_robin_tasks(std::vector<Cell> errands, int errands_per_task,
+                                              int robots);
+
+/// Tasks read from a file, each a short sequence of errands (goal cells).
+struct TaskList {
+  std::vector<Cell> errands;          ///< every task's errands, one task after another
+  std::vector<std::int32_t> offsets;  ///< task t: errands[offsets[t], offsets[t + 1])
+  std::vector<int> lines;             ///< the file line of each task
+
+  [[nodiscard]] std::size_t size() const { return lines.size(); }
+  /// The most errands any task has.
+  [[nodiscard]] int max_errands() const;
+  /// The errands with every task padded to max_errands() by repeating its last errand (a
+  /// repeated errand is done as soon as it is given), ready for round_robin_tasks.
+  [[nodiscard]] std::vector<Cell> padded() const;
+};
+
+/// Largest task file accepted (tasks), so a corrupt count never allocates blindly.
+inline constexpr std::int64_t kMaxTaskFileTasks = std::int64_t{1} << 24;
+
+/// Reads a League of Robot Runners task file for `grid`: lines starting with '#' are
+/// comments; the first other line is the task count N; then N lines, each one task as
+/// comma-separated cell indices y * width + x (2023: one errand per task; 2024: pick-up,
+/// drop-off). Throws fleet::InputError naming the file and line for a missing file, a
+/// malformed number, a count that does not match the lines, a cell off the map or blocked.
+TaskList read_task_file(const std::filesystem::path& path, const planner::Grid& grid);
 
 }  // namespace fleet::sim

@@ -1,0 +1,146 @@
+// `fleetsim run`: simulates a scenario (fleetsim YAML or a League of Robot Runners problem
+// JSON) with optional overrides, shows progress on long runs, prints a summary and writes the
+// run folder (summary.json, trace, floor picture, result or LoRR log).
+#include "commands.hpp"
+#include "progress.hpp"
+
+#include <fleet/planner/registry.hpp>
+#include <fleet/sim/scenario.hpp>
+#include <fleet/sim/simulator.hpp>
+
+#include <fmt/core.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <optional>
+
+namespace fleet::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunArgs {
+  std::string scenario;
+  std::string planner;
+  std::vector<std::string> params;
+  std::optional<std::uint64_t> seed;
+  std::optional<int> threads;
+  std::optional<int> steps;
+  std::optional<double> time_limit_s;
+  std::string out;
+  bool no_trace = false;
+};
+
+sim::Scenario load(const fs::path& path) {
+  std::string ext = path.extension().string();
+  for (char& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return ext == ".json" ? sim::load_lorr_problem(path) : sim::load_scenario(path);
+}
+
+void apply_overrides(const RunArgs& args, sim::Scenario& scenario) {
+  if (!args.planner.empty() && args.planner != scenario.planner.name) {
+    // The scenario's parameters belong to its own planner.
+    scenario.planner.name = args.planner;
+    scenario.planner.params.clear();
+  }
+  for (const auto& [key, value] : parse_params(args.params)) scenario.planner.params[key] = value;
+  if (args.seed) scenario.seed = *args.seed;
+  if (args.time_limit_s) scenario.planner.time_limit_s = *args.time_limit_s;
+}
+
+void print_summary(const sim::RunSummary& s, const sim::Scenario& scenario,
+                   const fs::path& out_dir) {
+  const auto row = [](const char* key, const std::string& value) {
+    fmt::print("{:<13} {}\n", key, value);
+  };
+  row("scenario", fmt::format("{} ({})", s.scenario, scenario.source.string()));
+  row("planner", s.planner);
+  row("fleet", fmt::format("{} robots, {} motion, {}, seed {}, {} threads", s.robots, s.motion,
+                           s.lifelong ? "lifelong" : "one-shot", s.seed, s.threads));
+  row("ticks", std::to_string(s.ticks));
+  if (s.lifelong) {
+    row("errands", fmt::format("{} done, throughput {:.3f} per tick", s.errands_done,
+                               s.throughput));
+  } else {
+    row("at goals", s.all_at_goals ? "all" : "NOT all");
+    row("soc", std::to_string(s.sum_of_costs));
+    row("makespan", std::to_string(s.makespan));
+  }
+  row("robot-ticks", fmt::format("{} moving, {} waiting, {} held", s.moves, s.waits, s.held));
+  row("planner",
+      fmt::format("{} calls accepted, {} late, {} failed; p50 {:.2f} ms, p99 {:.2f} ms, "
+                  "max {:.2f} ms",
+                  s.replans, s.planner_late, s.planner_failed, s.planner_times.p50_s * 1e3,
+                  s.planner_times.p99_s * 1e3, s.planner_times.max_s * 1e3));
+  row("prevented", fmt::format("{} violations in {} ticks", s.violations_prevented,
+                               s.invalid_steps_prevented));
+  std::string phases;
+  for (int p = 0; p < sim::kPhaseCount; ++p) {
+    const auto phase = static_cast<sim::Phase>(p);
+    phases += fmt::format("{}{} {:.3f}", phases.empty() ? "" : ", ", sim::to_string(phase),
+                          s.phases.total(phase));
+  }
+  row("phases (s)", phases);
+  row("step loop", fmt::format("{:.3g} robot-steps/s", s.loop_robot_steps_per_s()));
+  row("wall", fmt::format("{:.3f} s", s.wall_s));
+  row("state hash", fmt::format("{:016x}", s.state_hash));
+  if (!out_dir.empty()) row("output", out_dir.string());
+}
+
+ExitCode run_run(const RunArgs& args, const GlobalOptions& globals) {
+  const fs::path path = args.scenario;
+  sim::Scenario scenario = load(path);
+  apply_overrides(args, scenario);
+
+  sim::SimOptions options;
+  options.threads = args.threads;
+  options.steps = args.steps;
+  const std::string name = scenario.name.empty() ? path.stem().string() : scenario.name;
+  options.output_dir = args.out.empty() ? fs::path("runs") / name : fs::path(args.out);
+  options.write_trace = !args.no_trace;
+  const int steps = args.steps.value_or(scenario.steps);
+  ProgressLine progress(!globals.quiet);
+  options.progress = [&progress](const sim::SimProgress& p) { progress.update(p); };
+  options.progress_every = std::max(1, steps / 200);
+
+  const planner::PlannerRegistry registry = planner::builtin_planners();
+  sim::Simulator simulator(scenario, registry, options);
+  // Made after the planner and fleet were accepted, so a bad scenario leaves no folder.
+  fs::create_directories(options.output_dir);
+  spdlog::debug("running {} for {} ticks into {}", name, steps, options.output_dir.string());
+  const sim::RunSummary summary = simulator.run();
+  progress.finish();
+  print_summary(summary, scenario, options.output_dir);
+  return summary.lifelong || summary.all_at_goals ? ExitCode::Ok : ExitCode::NotOk;
+}
+
+}  // namespace
+
+Command add_run_command(CLI::App& parent, const GlobalOptions& globals) {
+  auto args = std::make_shared<RunArgs>();
+  CLI::App* cmd = parent.add_subcommand(
+      "run", "Simulate a scenario (fleetsim YAML, or a League of Robot Runners problem .json)");
+  cmd->add_option("scenario", args->scenario, "Scenario .yaml or LoRR problem .json")
+      ->required();
+  cmd->add_option("--planner", args->planner,
+                  "Planner name, overriding the scenario's (its parameters are then dropped)");
+  cmd->add_option("--param", args->params,
+                  "Planner parameter key=value, over the scenario's (repeatable)")
+      ->check(CLI::Validator(check_key_value, "KEY=VALUE"));
+  cmd->add_option("--seed", args->seed, "Random seed, overriding the scenario's");
+  cmd->add_option("--threads", args->threads, "Worker threads (0: all cores)")
+      ->check(non_negative());
+  cmd->add_option("--steps", args->steps, "Ticks to simulate, overriding the scenario's")
+      ->check(positive());
+  cmd->add_option("--time-limit", args->time_limit_s,
+                  "Deadline of one planner call in seconds, overriding the scenario's")
+      ->check(positive());
+  cmd->add_option("-o,--out", args->out, "Run folder (default: runs/<scenario name>)");
+  cmd->add_flag("--no-trace", args->no_trace, "Do not write trace.fltrace");
+  cmd->footer(
+      "Exit codes: 0 the run completed (one-shot scenarios: every robot reached its goal), "
+      "1 a one-shot run ended with robots off their goals, 2 error.");
+  return {cmd, [args, &globals] { return run_run(*args, globals); }};
+}
+
+}  // namespace fleet::cli

@@ -1,0 +1,186 @@
+#include "cbs/mdd.hpp"
+
+#include <algorithm>
+
+namespace fleet::planner::cbs {
+
+Cell Mdd::single_cell(int t) const {
+  if (t > cost()) return goal_;
+  return single_[static_cast<std::size_t>(t)];
+}
+
+std::int32_t Mdd::find(int t, State s) const {
+  const auto first = states_.begin() + begin_[static_cast<std::size_t>(t)];
+  const auto last = states_.begin() + begin_[static_cast<std::size_t>(t) + 1];
+  const auto it = std::lower_bound(first, last, s);
+  return (it != last && *it == s) ? static_cast<std::int32_t>(it - states_.begin()) : -1;
+}
+
+MddBuilder::MddBuilder(const Motion& motion, const DistanceTable& distances)
+    : motion_(motion), distances_(&distances) {}
+
+Mdd MddBuilder::build(State start, Cell goal, int cost, const ReservationTable& hard,
+                      int earliest_end) {
+  Mdd out;
+  out.goal_ = goal;
+  if (cost < 0 || cost < earliest_end || !hard.free_from(goal, cost + 1)) return out;
+  const std::uint32_t h0 = distances_->distance(start, goal);
+  if (h0 == DistanceTable::kUnreachable || static_cast<int>(h0) > cost) return out;
+  if (stamp_.size() != static_cast<std::size_t>(motion_.num_states()))
+    stamp_.assign(static_cast<std::size_t>(motion_.num_states()), 0);
+
+  // Forward: states reachable at each tick that can still reach the goal by `cost`.
+  forward_.clear();
+  forward_begin_.clear();
+  forward_begin_.push_back(0);
+  forward_.push_back(start);
+  forward_begin_.push_back(1);
+  Motion::Neighbours next{};
+  for (int t = 0; t < cost; ++t) {
+    if (++next_stamp_ == 0) {
+      std::fill(stamp_.begin(), stamp_.end(), 0U);
+      next_stamp_ = 1;
+    }
+    const std::int32_t from = forward_begin_[static_cast<std::size_t>(t)];
+    const std::int32_t to = forward_begin_[static_cast<std::size_t>(t) + 1];
+    for (std::int32_t i = from; i < to; ++i) {
+      const State s = forward_[static_cast<std::size_t>(i)];
+      const Cell c = motion_.cell(s);
+      const int n = motion_.successors(s, next);
+      for (int k = 0; k < n; ++k) {
+        const State s1 = next[k];
+        const Cell c1 = motion_.cell(s1);
+        if (!hard.vertex_free(c1, t + 1) || (c1 != c && !hard.move_free(c, c1, t))) continue;
+        const std::uint32_t d = distances_->distance(s1, goal);
+        if (d == DistanceTable::kUnreachable || t + 1 + static_cast<int>(d) > cost) continue;
+        if (stamp_[static_cast<std::size_t>(s1)] == next_stamp_) continue;
+        stamp_[static_cast<std::size_t>(s1)] = next_stamp_;
+        forward_.push_back(s1);
+      }
+    }
+    std::sort(forward_.begin() + to, forward_.end());
+    forward_begin_.push_back(static_cast<std::int32_t>(forward_.size()));
+    if (forward_begin_.back() == to) return out;  // nothing reaches this tick
+  }
+
+  // Backward: keep the states from which the goal is reached exactly at `cost`.
+  keep_mask_.assign(forward_.size(), 0);
+  const auto level = [&](int t) {
+    return std::pair{forward_begin_[static_cast<std::size_t>(t)],
+                     forward_begin_[static_cast<std::size_t>(t) + 1]};
+  };
+  bool any = false;
+  {
+    const auto [from, to] = level(cost);
+    for (std::int32_t i = from; i < to; ++i) {
+      if (motion_.cell(forward_[static_cast<std::size_t>(i)]) != goal) continue;
+      keep_mask_[static_cast<std::size_t>(i)] = 0x80;  // kept, no children
+      any = true;
+    }
+  }
+  if (!any) return out;
+  for (int t = cost - 1; t >= 0; --t) {
+    const auto [from, to] = level(t);
+    const auto [nfrom, nto] = level(t + 1);
+    for (std::int32_t i = from; i < to; ++i) {
+      const State s = forward_[static_cast<std::size_t>(i)];
+      const Cell c = motion_.cell(s);
+      const int n = motion_.successors(s, next);
+      std::uint8_t mask = 0;
+      for (int k = 0; k < n; ++k) {
+        const State s1 = next[k];
+        const Cell c1 = motion_.cell(s1);
+        if (c1 != c && !hard.move_free(c, c1, t)) continue;
+        const auto first = forward_.begin() + nfrom;
+        const auto last = forward_.begin() + nto;
+        const auto it = std::lower_bound(first, last, s1);
+        if (it == last || *it != s1) continue;
+        if (keep_mask_[static_cast<std::size_t>(it - forward_.begin())] == 0) continue;
+        mask = static_cast<std::uint8_t>(mask | (1U << k));
+      }
+      keep_mask_[static_cast<std::size_t>(i)] = mask;
+    }
+  }
+  if (keep_mask_[0] == 0) return out;
+
+  // Compact the kept nodes; levels stay sorted.
+  out.begin_.reserve(static_cast<std::size_t>(cost) + 2);
+  out.single_.reserve(static_cast<std::size_t>(cost) + 1);
+  for (int t = 0; t <= cost; ++t) {
+    const auto [from, to] = level(t);
+    out.begin_.push_back(static_cast<std::int32_t>(out.states_.size()));
+    Cell single = kNoCell;
+    bool several = false;
+    for (std::int32_t i = from; i < to; ++i) {
+      const std::uint8_t mask = keep_mask_[static_cast<std::size_t>(i)];
+      if (mask == 0) continue;
+      const State s = forward_[static_cast<std::size_t>(i)];
+      out.states_.push_back(s);
+      out.masks_.push_back(t == cost ? std::uint8_t{0} : mask);
+      const Cell c = motion_.cell(s);
+      if (single == kNoCell) single = c;
+      else if (single != c) several = true;
+    }
+    out.single_.push_back(several ? kNoCell : single);
+  }
+  out.begin_.push_back(static_cast<std::int32_t>(out.states_.size()));
+  return out;
+}
+
+bool dependent(const Motion& motion, const Mdd& a, const Mdd& b, JointScratch& scratch,
+               std::size_t max_pairs) {
+  if (a.empty() || b.empty()) return false;
+  const int ca = a.cost();
+  const int cb = b.cost();
+  const int end = std::max(ca, cb);
+  auto& current = scratch.current;
+  auto& next = scratch.next;
+  current.assign(1, 0);  // both level-0 nodes have index 0
+  Motion::Neighbours succ{};
+  std::int32_t kids_a[Motion::kMaxSuccessors];
+  std::int32_t kids_b[Motion::kMaxSuccessors];
+  const auto children = [&](const Mdd& m, int cost, int t, std::int32_t node,
+                            std::int32_t* out) {
+    if (t >= cost) {  // resting on the goal
+      out[0] = node;
+      return 1;
+    }
+    const std::uint8_t mask = m.children(node);
+    const int n = motion.successors(m.state(node), succ);
+    int count = 0;
+    for (int k = 0; k < n; ++k)
+      if ((mask >> k) & 1U) out[count++] = m.find(t + 1, succ[k]);
+    return count;
+  };
+  for (int t = 0; t < end; ++t) {
+    next.clear();
+    scratch.seen.clear();
+    for (const std::uint64_t pair : current) {
+      const auto i = static_cast<std::int32_t>(pair >> 32);
+      const auto j = static_cast<std::int32_t>(pair & 0xffffffffU);
+      const Cell cell_a = motion.cell(a.state(i));
+      const Cell cell_b = motion.cell(b.state(j));
+      const int na = children(a, ca, t, i, kids_a);
+      const int nb = children(b, cb, t, j, kids_b);
+      for (int x = 0; x < na; ++x) {
+        const Cell a1 = motion.cell(a.state(kids_a[x]));
+        for (int y = 0; y < nb; ++y) {
+          const Cell b1 = motion.cell(b.state(kids_b[y]));
+          if (a1 == b1 || (a1 == cell_b && b1 == cell_a && a1 != cell_a)) continue;
+          const std::uint64_t key = (static_cast<std::uint64_t>(kids_a[x]) << 32) |
+                                    static_cast<std::uint32_t>(kids_b[y]);
+          std::int32_t& mark = scratch.seen.emplace(key, 0);
+          if (mark != 0) continue;
+          mark = 1;
+          next.push_back(key);
+        }
+      }
+    }
+    if (next.empty()) return true;
+    if (next.size() > max_pairs) return false;
+    current.swap(next);
+  }
+  return false;
+}
+
+}  // namespace fleet::planner::cbs

@@ -1,0 +1,398 @@
+#include "scalable/pibt.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace fleet::planner::scalable {
+namespace {
+
+std::uint32_t saturating_add(std::uint32_t a, std::uint32_t b) {
+  const std::uint32_t sum = a + b;
+  return sum < a ? DistanceTable::kUnreachable : sum;
+}
+
+/// Quarter turns from heading `from` to heading `to` (0, 1 or 2).
+int turns(int from, int to) {
+  const int d = (to - from) & 3;
+  return d == 3 ? 1 : d;
+}
+
+}  // namespace
+
+Pibt::Pibt(const Instance& instance, PibtOptions options, std::uint64_t seed)
+    : instance_(&instance),
+      motion_(&instance.motion),
+      grid_(&instance.map()),
+      dist_(instance.distances.get()),
+      options_(options),
+      rng_(seed),
+      now_(static_cast<std::size_t>(instance.map().size()), -1),
+      next_(now_.size(), -1),
+      target_(instance.size(), kNoCell),
+      fixed_(instance.size(), 0),
+      fixed_state_(instance.size(), kNoState),
+      near_state_(instance.size(), kNoState),
+      near_(instance.size() * kMaxCandidates),
+      near_count_(instance.size(), 0),
+      candidates_(instance.size() * kMaxCandidates, kNoCell),
+      candidate_count_(instance.size(), 0),
+      moving_(instance.size(), 0) {
+  stack_.reserve(instance.size());
+}
+
+std::uint32_t Pibt::state_distance(RobotId r, State s) const {
+  return dist_->distance(s, instance_->goals[r]);
+}
+
+std::uint32_t Pibt::cell_distance(RobotId r, Cell c) const {
+  if (!motion_->has_heading()) return state_distance(r, c);
+  std::uint32_t best = DistanceTable::kUnreachable;
+  for (int h = 0; h < kDirections; ++h) best = std::min(best, state_distance(r, motion_->state(c, h)));
+  return best;
+}
+
+void Pibt::refresh_near(RobotId r, State s) {
+  Near* out = near_.data() + static_cast<std::ptrdiff_t>(r) * kMaxCandidates;
+  const Cell a = motion_->cell(s);
+  int n = 0;
+  if (!motion_->has_heading()) {
+    out[n++] = {a, state_distance(r, s)};
+    for (Cell u : grid_->neighbours(a)) out[n++] = {u, state_distance(r, u)};
+  } else {
+    const int h = motion_->heading(s);
+    // Staying still allows one rotation this tick.
+    out[n++] = {a, std::min({state_distance(r, s),
+                             state_distance(r, motion_->state(a, (h + 1) & 3)),
+                             state_distance(r, motion_->state(a, (h + 3) & 3))})};
+    for (int d = 0; d < kDirections; ++d) {
+      const Cell u = grid_->step(a, static_cast<Direction>(d));
+      if (u == kNoCell) continue;
+      out[n++] = {u, saturating_add(static_cast<std::uint32_t>(turns(h, d)),
+                                    state_distance(r, motion_->state(u, d)))};
+    }
+  }
+  near_count_[r] = static_cast<std::uint8_t>(n);
+  near_state_[r] = s;
+}
+
+std::uint32_t Pibt::near_key(RobotId r, Cell c) const {
+  const Near* near = near_.data() + static_cast<std::ptrdiff_t>(r) * kMaxCandidates;
+  for (int k = 0; k < near_count_[r]; ++k) {
+    if (near[k].cell == c) return near[k].key;
+  }
+  return DistanceTable::kUnreachable;
+}
+
+void Pibt::rank_candidates(RobotId i) {
+  const Near* near = near_.data() + static_cast<std::ptrdiff_t>(i) * kMaxCandidates;
+  const int n = near_count_[i];
+  std::uint64_t keys[kMaxCandidates];
+  Cell cells[kMaxCandidates];
+  // Key: ticks to go after this tick; then prefer cells nobody stands on, then (rotation
+  // model) reserving a neighbour over staying, then a seeded random tie-break.
+  for (int k = 0; k < n; ++k) {
+    const RobotId occupant = now_[near[k].cell];
+    const std::uint64_t tie = (occupant >= 0 && occupant != i ? std::uint64_t{1} << 31 : 0) |
+                              (k == 0 ? std::uint64_t{1} << 30 : 0) |
+                              (rng_.next() & 0x3FFFFFFFU);
+    keys[k] = (std::uint64_t{near[k].key} << 32) | tie;
+    cells[k] = near[k].cell;
+  }
+  for (int k = 1; k < n; ++k) {  // insertion sort: at most five entries
+    for (int m = k; m > 0 && keys[m] < keys[m - 1]; --m) {
+      std::swap(keys[m], keys[m - 1]);
+      std::swap(cells[m], cells[m - 1]);
+    }
+  }
+  std::copy(cells, cells + n, candidates_.begin() + static_cast<std::ptrdiff_t>(i) * kMaxCandidates);
+  candidate_count_[i] = static_cast<std::uint8_t>(n);
+}
+
+int Pibt::corridor_exits(Cell cur, Cell prev, Cell* exit) const {
+  int count = 0;
+  for (Cell u : grid_->neighbours(cur)) {
+    if (u == prev) continue;
+    // A dead-end cell holding a robot that rests on its goal is no place to pass.
+    const RobotId r = now_[u];
+    if (r >= 0 && grid_->neighbours(u).size() == 1 && instance_->goals[r] == u) continue;
+    *exit = u;
+    ++count;
+  }
+  return count;
+}
+
+bool Pibt::swap_required(RobotId i, Cell from, Cell toward) const {
+  Cell prev = from;
+  Cell cur = toward;
+  for (int steps = 0; steps < options_.corridor_limit; ++steps) {
+    Cell exit = kNoCell;
+    const int n = corridor_exits(cur, prev, &exit);
+    if (n >= 2) return false;  // a branch ahead: pushing the other robot there lets them pass
+    if (n == 0) return true;   // a dead end: it cannot make room ahead
+    if (cell_distance(i, exit) >= cell_distance(i, cur)) return true;  // i's goal is in here
+    prev = cur;
+    cur = exit;
+    if (cur == from) return false;  // a loop: pushing around it works
+  }
+  return false;
+}
+
+bool Pibt::swap_possible(Cell from, Cell away_from) const {
+  Cell prev = away_from;
+  Cell cur = from;
+  for (int steps = 0; steps < options_.corridor_limit; ++steps) {
+    Cell exit = kNoCell;
+    const int n = corridor_exits(cur, prev, &exit);
+    if (n >= 2) return true;  // a branch behind: one robot can step aside there
+    if (n == 0) return false;
+    prev = cur;
+    cur = exit;
+    if (cur == away_from) return false;
+  }
+  return false;
+}
+
+RobotId Pibt::swap_partner(RobotId i) const {
+  const Cell a = motion_->cell(from_[i]);
+  const Cell b = candidates_[static_cast<std::size_t>(i) * kMaxCandidates];
+  if (b == a) return -1;
+  const RobotId j = now_[b];
+  if (j < 0 || target_[j] != kNoCell) return -1;
+  if (near_key(j, a) >= near_key(j, b)) return -1;  // j is not heading through a
+  if (!swap_required(i, a, b) || !swap_possible(a, b)) return -1;
+  return j;
+}
+
+void Pibt::retreat_first(RobotId i, RobotId partner) {
+  Cell* cand = candidates_.data() + static_cast<std::ptrdiff_t>(i) * kMaxCandidates;
+  const int count = candidate_count_[i];
+  const Cell a = motion_->cell(from_[i]);
+  const Cell b = cand[0];
+  Cell retreat[kMaxCandidates];
+  std::uint32_t away[kMaxCandidates];
+  int n = 0;
+  for (int k = 1; k < count; ++k) {
+    if (cand[k] == a) continue;
+    // Retreat out of the partner's way: cells it does not want come first.
+    const std::uint32_t d = cell_distance(partner, cand[k]);
+    int m = n++;
+    for (; m > 0 && away[m - 1] < d; --m) {
+      retreat[m] = retreat[m - 1];
+      away[m] = away[m - 1];
+    }
+    retreat[m] = cand[k];
+    away[m] = d;
+  }
+  std::copy(retreat, retreat + n, cand);
+  cand[n] = a;
+  cand[n + 1] = b;
+}
+
+bool Pibt::plan(RobotId i) {
+  const Cell a = motion_->cell(from_[i]);
+  rank_candidates(i);
+  RobotId partner = -1;
+  if (options_.swap) {
+    partner = swap_partner(i);
+    if (partner >= 0) retreat_first(i, partner);
+  }
+  const Cell* cand = candidates_.data() + static_cast<std::ptrdiff_t>(i) * kMaxCandidates;
+  const int count = candidate_count_[i];
+  for (int k = 0; k < count; ++k) {
+    const Cell u = cand[k];
+    if (next_[u] >= 0) continue;
+    const RobotId j = now_[u];
+    if (j >= 0 && j != i && target_[j] == a) continue;  // would swap with j
+    next_[u] = i;
+    target_[i] = u;
+    // Priority inheritance: the occupant must move away, or this choice is undone (a failed
+    // occupant reserved its own cell, overwriting ours).
+    if (j >= 0 && j != i && target_[j] == kNoCell && !plan(j)) continue;
+    if (partner >= 0 && u != a && target_[partner] == kNoCell && next_[a] < 0) {
+      target_[partner] = a;  // pull the partner after us, toward the place to pass
+      next_[a] = partner;
+    }
+    return true;
+  }
+  const RobotId holder = next_[a];
+  if (holder >= 0 && holder != i && fixed_[holder] != 0) broken_ = true;
+  next_[a] = i;
+  target_[i] = a;
+  return false;
+}
+
+bool Pibt::to_actions(std::span<State> to) {
+  const auto n = static_cast<RobotId>(from_.size());
+  stack_.clear();
+  for (RobotId r = 0; r < n; ++r) {
+    const State s = from_[r];
+    const Cell a = motion_->cell(s);
+    moving_[r] = target_[r] != a &&
+                 grid_->step(a, static_cast<Direction>(motion_->heading(s))) == target_[r];
+    if (moving_[r] == 0) stack_.push_back(r);
+  }
+  // A robot that stays keeps its cell: whoever meant to enter it stays as well.
+  while (!stack_.empty()) {
+    const RobotId r = stack_.back();
+    stack_.pop_back();
+    const RobotId m = next_[motion_->cell(from_[r])];
+    if (m >= 0 && m != r && moving_[m] != 0) {
+      moving_[m] = 0;
+      stack_.push_back(m);
+    }
+  }
+  for (RobotId r = 0; r < n; ++r) {
+    const State s = from_[r];
+    const Cell a = motion_->cell(s);
+    const int h = motion_->heading(s);
+    const State cw = motion_->state(a, (h + 1) & 3);
+    const State ccw = motion_->state(a, (h + 3) & 3);
+    State next = s;
+    if (moving_[r] != 0) {
+      next = motion_->state(target_[r], h);
+    } else if (fixed_[r] != 0) {
+      next = fixed_state_[r];
+    } else if (target_[r] != a) {
+      int d = 0;
+      while (grid_->step(a, static_cast<Direction>(d)) != target_[r]) ++d;
+      const int diff = (d - h) & 3;
+      if (diff == 1) next = cw;
+      if (diff == 3) next = ccw;
+      if (diff == 2) next = state_distance(r, ccw) < state_distance(r, cw) ? ccw : cw;
+    } else {
+      std::uint32_t best = state_distance(r, s);
+      for (State option : {cw, ccw}) {
+        const std::uint32_t d = state_distance(r, option);
+        if (d < best) {
+          best = d;
+          next = option;
+        }
+      }
+    }
+    if (fixed_[r] != 0 && next != fixed_state_[r]) return false;
+    to[r] = next;
+  }
+  return true;
+}
+
+void Pibt::clear_step() {
+  for (RobotId r = 0; r < static_cast<RobotId>(from_.size()); ++r) {
+    now_[motion_->cell(from_[r])] = -1;
+    if (target_[r] != kNoCell) next_[target_[r]] = -1;
+    target_[r] = kNoCell;
+    fixed_[r] = 0;
+  }
+}
+
+bool Pibt::step(std::span<const State> from, std::span<const RobotId> order,
+                std::span<const Constraint> fixed, std::span<State> to) {
+  from_ = from;
+  broken_ = false;
+  const auto n = static_cast<RobotId>(from.size());
+  for (RobotId r = 0; r < n; ++r) {
+    now_[motion_->cell(from[r])] = r;
+    if (near_state_[r] != from[r]) refresh_near(r, from[r]);
+  }
+  bool ok = true;
+  for (const Constraint& c : fixed) {
+    const Cell u = motion_->cell(c.state);
+    const RobotId occupant = now_[u];
+    const bool swaps = occupant >= 0 && occupant != c.robot && fixed_[occupant] != 0 &&
+                       target_[occupant] == motion_->cell(from[c.robot]);
+    if (next_[u] >= 0 || fixed_[c.robot] != 0 || swaps) {
+      ok = false;
+      break;
+    }
+    next_[u] = c.robot;
+    target_[c.robot] = u;
+    fixed_[c.robot] = 1;
+    fixed_state_[c.robot] = c.state;
+  }
+  if (ok) {
+    for (RobotId i : order) {
+      if (target_[i] == kNoCell) plan(i);
+    }
+    for (RobotId i = 0; i < n && order.size() < from.size(); ++i) {
+      if (target_[i] == kNoCell) plan(i);
+    }
+    ok = !broken_;
+  }
+  if (ok) {
+    if (motion_->has_heading()) {
+      ok = to_actions(to);
+    } else {
+      std::copy(target_.begin(), target_.begin() + n, to.begin());
+    }
+  }
+  clear_step();
+  return ok;
+}
+
+std::vector<float> initial_priorities(const Instance& instance, std::span<const State> config) {
+  std::vector<float> priority(config.size());
+  std::uint32_t longest = 0;
+  std::vector<std::uint32_t> to_go(config.size());
+  for (std::size_t r = 0; r < config.size(); ++r) {
+    to_go[r] = instance.distances->distance(config[r], instance.goals[r]);
+    if (to_go[r] != DistanceTable::kUnreachable) longest = std::max(longest, to_go[r]);
+  }
+  for (std::size_t r = 0; r < config.size(); ++r) {
+    const std::uint32_t d = std::min(to_go[r], longest);
+    priority[r] = static_cast<float>(static_cast<double>(d) / (static_cast<double>(longest) + 1.0));
+  }
+  return priority;
+}
+
+void update_priorities(const Instance& instance, std::span<const State> config,
+                       std::span<float> priority) {
+  for (std::size_t r = 0; r < config.size(); ++r) {
+    if (instance.motion.cell(config[r]) == instance.goals[r]) {
+      priority[r] -= std::floor(priority[r]);
+    } else {
+      priority[r] += 1.0F;
+    }
+  }
+}
+
+void order_by_priority(std::span<const float> priority, std::vector<RobotId>& order) {
+  order.resize(priority.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](RobotId a, RobotId b) {
+    return priority[a] != priority[b] ? priority[a] > priority[b] : a < b;
+  });
+}
+
+void advance_order(const Instance& instance, std::span<const State> before,
+                   std::span<const State> after, std::span<const float> priority,
+                   std::span<const RobotId> old_order, std::span<RobotId> order,
+                   std::vector<RobotId>& scratch) {
+  const Motion& motion = instance.motion;
+  auto home = [&](std::span<const State> config, RobotId r) {
+    return motion.cell(config[r]) == instance.goals[r];
+  };
+  auto higher = [&](RobotId a, RobotId b) {
+    return priority[a] != priority[b] ? priority[a] > priority[b] : a < b;
+  };
+  scratch.clear();
+  std::size_t away = 0;
+  for (RobotId r : old_order) {
+    if (!home(after, r)) {
+      order[away++] = r;
+    } else if (!home(before, r)) {
+      scratch.push_back(r);  // just arrived: its priority fell to its tie-breaker
+    }
+  }
+  std::sort(scratch.begin(), scratch.end(), higher);
+  // Merge the robots resting since before (already in order) with the new arrivals.
+  std::size_t k = 0;
+  std::size_t out = away;
+  for (RobotId r : old_order) {
+    if (!home(after, r) || !home(before, r)) continue;
+    while (k < scratch.size() && higher(scratch[k], r)) order[out++] = scratch[k++];
+    order[out++] = r;
+  }
+  while (k < scratch.size()) order[out++] = scratch[k++];
+}
+
+}  // namespace fleet::planner::scalable

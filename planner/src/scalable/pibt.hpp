@@ -1,0 +1,121 @@
+// One step of PIBT (priority inheritance with backtracking; Okumura et al., AIJ 2022) with the
+// swap technique (Okumura, "Engineering LaCAM*", AAMAS 2024): the configuration generator of
+// the pibt and lacam planners, under both motion models, with LaCAM's constraints.
+#pragma once
+
+#include <fleet/planner/instance.hpp>
+
+#include "scalable/random.hpp"
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace fleet::planner::scalable {
+
+/// LaCAM's low-level constraint: `robot` must take exactly `state` next.
+struct Constraint {
+  RobotId robot;
+  State state;
+};
+
+struct PibtOptions {
+  bool swap = true;          ///< emulate swaps in corridors (pull the blocking robot back)
+  int corridor_limit = 256;  ///< longest corridor the swap test walks before giving up
+};
+
+/// Computes the next configuration from the current one. Robots decide in priority order;
+/// a robot that wants an occupied cell makes its occupant decide next (priority inheritance)
+/// and backtracks when the occupant cannot move away.
+///
+/// Both motion models plan on cells: each robot reserves its next cell among its own and its
+/// 4-neighbours, ranked by the exact ticks-to-goal through that cell (turns included under the
+/// rotation model). PIBT on cells never makes a vertex or swap conflict. Under the rotation
+/// model the cell plan is then turned into actions: a robot facing its next cell moves
+/// forward; a robot not facing it rotates toward it and stays. A robot that stays keeps its
+/// cell, so the robot that meant to enter that cell must stay too, and so on down the chain
+/// (cycles included). After that cascade every moving robot enters a cell nobody else enters
+/// and whose occupant leaves, and robots only lose moves, so the step is still free of
+/// vertex and swap conflicts.
+///
+/// Scratch arrays are indexed by cell and robot and reused, so a step allocates nothing.
+/// The instance must outlive the generator.
+class Pibt {
+public:
+  Pibt(const Instance& instance, PibtOptions options, std::uint64_t seed);
+
+  /// Writes the configuration after `from` into `to`. `order` lists the robots, highest
+  /// priority first (robots missing from it decide last, by id). Robots in `fixed` take
+  /// exactly their given successor state. Returns false (and `to` is unspecified) when no
+  /// conflict-free configuration honouring `fixed` was found.
+  bool step(std::span<const State> from, std::span<const RobotId> order,
+            std::span<const Constraint> fixed, std::span<State> to);
+
+  [[nodiscard]] const Instance& instance() const { return *instance_; }
+
+private:
+  static constexpr int kMaxCandidates = 5;
+
+  struct Near {
+    Cell cell;
+    std::uint32_t key;  // ticks to go after this tick if the robot reserves `cell`
+  };
+
+  bool plan(RobotId i);
+  void refresh_near(RobotId r, State s);
+  [[nodiscard]] std::uint32_t near_key(RobotId r, Cell c) const;
+  void rank_candidates(RobotId i);
+  RobotId swap_partner(RobotId i) const;
+  bool swap_required(RobotId i, Cell from, Cell toward) const;
+  bool swap_possible(Cell from, Cell away_from) const;
+  int corridor_exits(Cell cur, Cell prev, Cell* exit) const;
+  void retreat_first(RobotId i, RobotId partner);
+  [[nodiscard]] std::uint32_t cell_distance(RobotId r, Cell c) const;
+  [[nodiscard]] std::uint32_t state_distance(RobotId r, State s) const;
+  bool to_actions(std::span<State> to);
+  void clear_step();
+
+  const Instance* instance_;
+  const Motion* motion_;
+  const Grid* grid_;
+  const DistanceTable* dist_;
+  PibtOptions options_;
+  SplitMix64 rng_;
+
+  std::span<const State> from_;
+  std::vector<RobotId> now_;   // robot standing in each cell in `from`, or -1
+  std::vector<RobotId> next_;  // robot that reserved each cell for the next tick, or -1
+  std::vector<Cell> target_;   // each robot's reserved next cell, kNoCell while undecided
+  std::vector<std::uint8_t> fixed_;
+  std::vector<State> fixed_state_;
+  // Each robot's own cell and neighbours with their keys, kept while the robot's state is
+  // unchanged: looking distances up is the cost of a step (one cache miss per goal table), so
+  // they are fetched in one tight loop over the robots, where the misses overlap.
+  std::vector<State> near_state_;
+  std::vector<Near> near_;  // kMaxCandidates per robot, own cell first
+  std::vector<std::uint8_t> near_count_;
+  std::vector<Cell> candidates_;  // kMaxCandidates per robot, best first
+  std::vector<std::uint8_t> candidate_count_;
+  std::vector<std::uint8_t> moving_;  // rotation model: still moving after the cascade
+  std::vector<RobotId> stack_;
+  bool broken_ = false;  // a robot had to stay on a cell a fixed robot enters
+};
+
+/// PIBT priorities: a robot away from its goal gains 1 per tick, a robot on its goal falls
+/// back to its fractional tie-breaker (kept in [0, 1)). `initial_priorities` seeds the
+/// tie-breakers from the distance to go, so robots with longer trips decide first.
+std::vector<float> initial_priorities(const Instance& instance, std::span<const State> config);
+void update_priorities(const Instance& instance, std::span<const State> config,
+                       std::span<float> priority);
+/// Robots by decreasing priority, ties by id.
+void order_by_priority(std::span<const float> priority, std::vector<RobotId>& order);
+/// The order after one tick from `before` to `after` (`priority` already updated), made in
+/// linear time from the order before: robots away from their goals keep their relative
+/// order and come first (their priority is at least 1), robots resting on their goals follow
+/// by tie-breaker; only robots that just arrived need sorting.
+void advance_order(const Instance& instance, std::span<const State> before,
+                   std::span<const State> after, std::span<const float> priority,
+                   std::span<const RobotId> old_order, std::span<RobotId> order,
+                   std::vector<RobotId>& scratch);
+
+}  // namespace fleet::planner::scalable

@@ -1,0 +1,92 @@
+#include "scalable/rollout.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <string>
+
+namespace fleet::planner::scalable {
+
+Result PibtRollout::solve(const Instance& instance, const StopCondition& stop, int max_ticks) {
+  const auto started = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  Result result;
+  const bool lifelong = instance.horizon > 0;
+  if (const auto problems = check_instance(instance, !lifelong); !problems.empty()) {
+    result.status = Status::InvalidInput;
+    result.message = "robot " + std::to_string(problems.front().robot) + ": " +
+                     problems.front().message;
+    return result;
+  }
+  const Motion& motion = instance.motion;
+  const auto n = instance.size();
+  instance.distances->prepare(instance.goals);
+  // Lifelong calls keep each robot's priority while its goal is unchanged.
+  if (!lifelong || priority_.size() != n) {
+    priority_ = initial_priorities(instance, instance.starts);
+    goal_of_ = instance.goals;
+  } else {
+    for (std::size_t r = 0; r < n; ++r) {
+      if (goal_of_[r] != instance.goals[r]) priority_[r] -= std::floor(priority_[r]);
+    }
+    goal_of_ = instance.goals;
+  }
+  Pibt pibt(instance, options_, seed_ + 0x9E3779B97F4A7C15ULL * calls_++);
+  std::vector<RobotId> order;
+  std::vector<RobotId> next_order(n);
+  std::vector<RobotId> scratch;
+  order_by_priority(priority_, order);
+
+  auto all_home = [&](const Config& config) {
+    for (std::size_t r = 0; r < n; ++r) {
+      if (motion.cell(config[r]) != instance.goals[r]) return false;
+    }
+    return true;
+  };
+  const int ticks = lifelong ? instance.horizon : max_ticks;
+  result.plan.reserve(static_cast<std::size_t>(lifelong ? ticks + 1 : 64));
+  result.plan.push_back(instance.starts);
+  Config next(n);
+  bool stopped = false;
+  for (int t = 0; t < ticks; ++t) {
+    const Config& current = result.plan.back();
+    if (!lifelong && all_home(current)) break;
+    if (stop.should_stop()) {
+      stopped = true;
+      break;
+    }
+    pibt.step(current, order, {}, next);  // cannot fail without constraints
+    update_priorities(instance, next, priority_);
+    advance_order(instance, current, next, priority_, order, next_order, scratch);
+    order.swap(next_order);
+    result.plan.push_back(next);
+    ++result.stats.iterations;
+  }
+  result.stats.expanded = result.stats.iterations * static_cast<std::int64_t>(n);
+  result.stats.runtime_s = elapsed();
+  if (lifelong) {
+    result.status = Status::Solved;
+    if (stopped) {
+      result.message = "stopped after " + std::to_string(result.plan.size() - 1) + " of " +
+                       std::to_string(ticks) + " ticks; padded by waiting";
+      while (result.plan.size() < static_cast<std::size_t>(ticks) + 1)
+        result.plan.push_back(result.plan.back());
+    }
+    return result;
+  }
+  if (all_home(result.plan.back())) {
+    result.status = Status::Solved;
+    result.stats.first_solution_s = result.stats.runtime_s;
+    result.stats.first_solution_cost = sum_of_costs(instance, result.plan);
+    return result;
+  }
+  result.status = Status::Timeout;
+  result.message = stopped ? "stopped before every robot reached its goal"
+                           : "robots did not all reach their goals within " +
+                                 std::to_string(max_ticks) + " ticks";
+  result.plan.clear();
+  return result;
+}
+
+}  // namespace fleet::planner::scalable

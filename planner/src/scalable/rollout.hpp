@@ -1,0 +1,33 @@
+// PIBT run tick by tick: one-shot until every robot rests on its goal, or lifelong for
+// exactly the instance's horizon with priorities carried over between calls.
+#pragma once
+
+#include <fleet/planner/planner.hpp>
+
+#include "scalable/pibt.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace fleet::planner::scalable {
+
+class PibtRollout {
+public:
+  PibtRollout(PibtOptions options, std::uint64_t seed) : options_(options), seed_(seed) {}
+
+  /// One-shot (horizon 0): PIBT steps until every robot is on its goal (Solved) or
+  /// `max_ticks` or `stop` (Timeout, empty plan). Lifelong (horizon h): exactly h + 1
+  /// configurations; when `stop` fires first the rest is padded with the last configuration
+  /// (still conflict-free) and the message says so. Robots whose goal is unchanged since the
+  /// previous call keep their priority, so a robot waiting long keeps its precedence.
+  Result solve(const Instance& instance, const StopCondition& stop, int max_ticks);
+
+private:
+  PibtOptions options_;
+  std::uint64_t seed_;
+  std::uint64_t calls_ = 0;
+  std::vector<float> priority_;
+  std::vector<Cell> goal_of_;
+};
+
+}  // namespace fleet::planner::scalable

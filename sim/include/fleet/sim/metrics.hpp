@@ -1,0 +1,78 @@
+// What a run measured: costs, throughput, waits, planner calls, prevented violations and the
+// time spent in each named phase of the step loop, gathered into a RunSummary (JSON-able).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fleet::sim {
+
+/// The named phases of one simulator tick, in execution order.
+enum class Phase : std::uint8_t { Assign, Plan, Execute, Validate, Complete, Record };
+inline constexpr int kPhaseCount = 6;
+std::string_view to_string(Phase phase);
+
+struct PhaseTimes {
+  std::array<double, kPhaseCount> total_s{};
+  std::int64_t ticks = 0;
+
+  [[nodiscard]] double total(Phase p) const { return total_s[static_cast<std::size_t>(p)]; }
+  [[nodiscard]] double mean(Phase p) const {
+    return ticks > 0 ? total(p) / static_cast<double>(ticks) : 0.0;
+  }
+  /// Every phase but Plan: the cost of the step loop itself.
+  [[nodiscard]] double loop_total_s() const;
+};
+
+/// Distribution of planner call durations (seconds), nearest-rank percentiles.
+struct PlannerTimes {
+  std::int64_t calls = 0;
+  double total_s = 0.0;
+  double p50_s = 0.0;
+  double p99_s = 0.0;
+  double max_s = 0.0;
+};
+PlannerTimes summarize_times(std::vector<double> seconds);
+
+struct RunSummary {
+  std::string scenario;
+  std::string planner;
+  std::string motion;
+  int robots = 0;
+  std::uint64_t seed = 0;
+  int threads = 0;  ///< the arena's concurrency actually used
+  bool lifelong = false;
+
+  int ticks = 0;                 ///< ticks simulated
+  bool all_at_goals = false;     ///< one-shot: every robot ended on its goal
+  std::int64_t sum_of_costs = 0; ///< one-shot: sum of robot costs; lifelong: robot-ticks with an errand
+  int makespan = 0;              ///< one-shot: last robot's cost; lifelong: ticks simulated
+  std::int64_t errands_done = 0;
+  double throughput = 0.0;       ///< errands completed per tick
+  std::int64_t moves = 0;        ///< robot-ticks spent moving or turning
+  std::int64_t waits = 0;        ///< robot-ticks spent standing still off the goal
+  std::int64_t held = 0;         ///< robot-ticks the simulator held a robot its plan moved
+
+  std::int64_t replans = 0;         ///< accepted planner answers
+  std::int64_t planner_late = 0;    ///< calls answered after the deadline, or Timeout
+  std::int64_t planner_failed = 0;  ///< calls that failed or returned a malformed plan
+  PlannerTimes planner_times;
+
+  std::int64_t invalid_steps_prevented = 0;  ///< ticks whose planned step had a violation
+  std::int64_t violations_prevented = 0;     ///< violations found in planned steps
+
+  PhaseTimes phases;
+  double wall_s = 0.0;
+  std::uint64_t state_hash = 0;
+
+  /// Robot-steps per second of the step loop alone (all phases but Plan).
+  [[nodiscard]] double loop_robot_steps_per_s() const;
+};
+
+/// The summary as a JSON document (pretty-printed), as written to summary.json.
+std::string to_json(const RunSummary& summary);
+
+}  // namespace fleet::sim

@@ -1,0 +1,27 @@
+// The files of a run directory that are not the trace: atomic text writes and the floor
+// picture (the map, shelves and stations, and a heat overlay of where robots waited).
+#pragma once
+
+#include <fleet/planner/motion.hpp>
+#include <fleet/sim/warehouse.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace fleet::sim {
+
+/// Writes `text` to `<path>.partial`, then renames it to `path`, so a crash never leaves a
+/// half-written file under the final name. Throws fleet::InputError when the disk refuses.
+void write_file_atomically(const std::filesystem::path& path, std::string_view text);
+
+/// An SVG of the floor: blocked cells dark, shelf cells and stations coloured, each robot's
+/// final position as a dot, and a red overlay whose opacity grows (log scale) with the ticks
+/// robots spent waiting in each cell. `waits_per_cell` has one entry per cell (may be empty).
+std::string floor_svg(const Warehouse& warehouse, std::span<const std::int32_t> waits_per_cell,
+                      const planner::Motion& motion, std::span<const planner::State> robots,
+                      const std::string& title);
+
+}  // namespace fleet::sim

@@ -1,0 +1,136 @@
+#include <fleet/planner/input_error.hpp>
+#include <fleet/sim/lorr_log.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <ostream>
+#include <stdexcept>
+
+namespace fleet::sim {
+
+namespace {
+
+char action_letter(const planner::Motion& motion, planner::State from, planner::State to) {
+  planner::Action action{};
+  if (!motion.transition(from, to, &action)) return 'T';
+  switch (action) {
+    case planner::Action::Forward: return 'F';
+    case planner::Action::RotateCW: return 'R';
+    case planner::Action::RotateCCW: return 'C';
+    case planner::Action::Wait: return 'W';
+    case planner::Action::Move: return 'T';  // not an action of the rotation model
+  }
+  return 'T';
+}
+
+constexpr const char* kHeadings[4] = {"E", "S", "W", "N"};
+
+/// Writes `letters` as "A,B,C" (a JSON string without escapes: letters only).
+void write_path(std::ostream& out, const std::string& letters) {
+  out << '"';
+  for (std::size_t i = 0; i < letters.size(); ++i) {
+    if (i > 0) out << ',';
+    out << letters[i];
+  }
+  out << '"';
+}
+
+}  // namespace
+
+LorrLog::LorrLog(const planner::Motion& motion, std::span<const planner::State> starts)
+    : motion_(&motion),
+      starts_(starts.begin(), starts.end()),
+      actual_(starts.size()),
+      planned_(starts.size()),
+      current_task_(starts.size(), -1),
+      events_(starts.size()) {
+  if (!motion.has_heading())
+    throw std::invalid_argument("the League of Robot Runners log needs the rotation model");
+}
+
+std::int64_t LorrLog::assigned(planner::RobotId robot, planner::Cell goal, int tick) {
+  const auto id = static_cast<std::int64_t>(tasks_.size());
+  tasks_.push_back({id, goal});
+  current_task_[robot] = id;
+  events_[robot].push_back({id, tick, false});
+  return id;
+}
+
+void LorrLog::finished(planner::RobotId robot, int tick) {
+  if (current_task_[robot] < 0) return;
+  events_[robot].push_back({current_task_[robot], tick, true});
+  current_task_[robot] = -1;
+}
+
+void LorrLog::step(std::span<const planner::State> from, std::span<const planner::State> planned,
+                   std::span<const planner::State> executed) {
+  for (std::size_t r = 0; r < starts_.size(); ++r) {
+    planned_[r].push_back(action_letter(*motion_, from[r], planned[r]));
+    actual_[r].push_back(action_letter(*motion_, from[r], executed[r]));
+  }
+}
+
+void LorrLog::error(planner::RobotId a, planner::RobotId b, int tick, std::string message) {
+  errors_.push_back({a, b, tick, std::move(message)});
+}
+
+void LorrLog::write(std::ostream& out, const Totals& totals) const {
+  const planner::Grid& grid = motion_->grid();
+  // The per-robot path strings dominate (robots x ticks letters), so they are streamed rather
+  // than built as one JSON value; the small fields go through nlohmann for correct escaping.
+  auto field = [&](const char* key, const nlohmann::json& value, bool last = false) {
+    out << "  \"" << key << "\": " << value.dump() << (last ? "\n" : ",\n");
+  };
+  out << "{\n";
+  field("actionModel", "MAPF_T");
+  field("AllValid", totals.all_valid ? "Yes" : "No");
+  field("teamSize", starts_.size());
+  nlohmann::json start = nlohmann::json::array();
+  for (const planner::State s : starts_) {
+    const planner::Cell c = motion_->cell(s);
+    start.push_back({grid.y(c), grid.x(c), kHeadings[motion_->heading(s) & 3]});
+  }
+  field("start", start);
+  field("numTaskFinished", totals.tasks_finished);
+  field("sumOfCost", totals.sum_of_cost);
+  field("makespan", totals.makespan);
+  for (const auto& [key, paths] : {std::pair{"actualPaths", &actual_}, std::pair{"plannerPaths", &planned_}}) {
+    out << "  \"" << key << "\": [";
+    for (std::size_t r = 0; r < paths->size(); ++r) {
+      out << (r == 0 ? "\n    " : ",\n    ");
+      write_path(out, (*paths)[r]);
+    }
+    out << "\n  ],\n";
+  }
+  field("plannerTimes", planner_times_);
+  nlohmann::json errors = nlohmann::json::array();
+  for (const Error& e : errors_) errors.push_back({e.a, e.b, e.tick, e.message});
+  field("errors", errors);
+  nlohmann::json events = nlohmann::json::array();
+  for (const auto& robot_events : events_) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const Event& e : robot_events)
+      list.push_back({e.task, e.tick, e.finished ? "finished" : "assigned"});
+    events.push_back(std::move(list));
+  }
+  field("events", events);
+  nlohmann::json tasks = nlohmann::json::array();
+  for (const Task& t : tasks_) tasks.push_back({t.id, grid.y(t.cell), grid.x(t.cell)});
+  field("tasks", tasks, true);
+  out << "}\n";
+}
+
+void LorrLog::write_file(const std::filesystem::path& path, const Totals& totals) const {
+  const std::filesystem::path partial = path.string() + ".partial";
+  {
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    if (!out) throw InputError(path.string(), 0, "cannot write the League of Robot Runners log");
+    write(out, totals);
+    out.flush();
+    if (!out) throw InputError(path.string(), 0, "failed while writing the League of Robot Runners log");
+  }
+  std::filesystem::rename(partial, path);
+}
+
+}  // namespace fleet::sim

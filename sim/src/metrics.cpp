@@ -1,0 +1,93 @@
+#include <fleet/sim/metrics.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace fleet::sim {
+
+std::string_view to_string(Phase phase) {
+  switch (phase) {
+    case Phase::Assign: return "assign";
+    case Phase::Plan: return "plan";
+    case Phase::Execute: return "execute";
+    case Phase::Validate: return "validate";
+    case Phase::Complete: return "complete";
+    case Phase::Record: return "record";
+  }
+  return "unknown";
+}
+
+double PhaseTimes::loop_total_s() const {
+  double sum = 0.0;
+  for (int p = 0; p < kPhaseCount; ++p)
+    if (static_cast<Phase>(p) != Phase::Plan) sum += total_s[static_cast<std::size_t>(p)];
+  return sum;
+}
+
+PlannerTimes summarize_times(std::vector<double> seconds) {
+  PlannerTimes out;
+  out.calls = static_cast<std::int64_t>(seconds.size());
+  if (seconds.empty()) return out;
+  std::sort(seconds.begin(), seconds.end());
+  for (const double s : seconds) out.total_s += s;
+  // Nearest rank: the smallest value with at least p% of the calls at or below it.
+  auto rank = [&](double p) {
+    const auto k = static_cast<std::size_t>(std::ceil(p * static_cast<double>(seconds.size())));
+    return seconds[std::clamp<std::size_t>(k, 1, seconds.size()) - 1];
+  };
+  out.p50_s = rank(0.50);
+  out.p99_s = rank(0.99);
+  out.max_s = seconds.back();
+  return out;
+}
+
+double RunSummary::loop_robot_steps_per_s() const {
+  const double loop = phases.loop_total_s();
+  return loop > 0.0 ? static_cast<double>(robots) * static_cast<double>(phases.ticks) / loop : 0.0;
+}
+
+std::string to_json(const RunSummary& s) {
+  nlohmann::ordered_json j;
+  j["scenario"] = s.scenario;
+  j["planner"] = s.planner;
+  j["motion"] = s.motion;
+  j["robots"] = s.robots;
+  j["seed"] = s.seed;
+  j["threads"] = s.threads;
+  j["lifelong"] = s.lifelong;
+  j["ticks"] = s.ticks;
+  j["all_at_goals"] = s.all_at_goals;
+  j["sum_of_costs"] = s.sum_of_costs;
+  j["makespan"] = s.makespan;
+  j["errands_done"] = s.errands_done;
+  j["throughput"] = s.throughput;
+  j["moves"] = s.moves;
+  j["waits"] = s.waits;
+  j["held"] = s.held;
+  j["replans"] = s.replans;
+  j["planner_late"] = s.planner_late;
+  j["planner_failed"] = s.planner_failed;
+  j["planner_time"] = {{"calls", s.planner_times.calls},   {"total_s", s.planner_times.total_s},
+                       {"p50_s", s.planner_times.p50_s},   {"p99_s", s.planner_times.p99_s},
+                       {"max_s", s.planner_times.max_s}};
+  j["invalid_steps_prevented"] = s.invalid_steps_prevented;
+  j["violations_prevented"] = s.violations_prevented;
+  nlohmann::ordered_json phases;
+  for (int p = 0; p < kPhaseCount; ++p) {
+    const auto phase = static_cast<Phase>(p);
+    phases[std::string(to_string(phase))] = {{"total_s", s.phases.total(phase)},
+                                             {"mean_s", s.phases.mean(phase)}};
+  }
+  j["phases"] = phases;
+  j["loop_robot_steps_per_s"] = s.loop_robot_steps_per_s();
+  j["wall_s"] = s.wall_s;
+  char hash[19];
+  std::snprintf(hash, sizeof hash, "0x%016llx", static_cast<unsigned long long>(s.state_hash));
+  j["state_hash"] = hash;
+  return j.dump(2) + "\n";
+}
+
+}  // namespace fleet::sim

@@ -1,0 +1,89 @@
+// The simulator's state, shared by the step loop (simulator.cpp) and the run output
+// (simulator_output.cpp). Per-robot arrays are flat and indexed by robot id.
+#pragma once
+
+#include "planner_runner.hpp"
+
+#include <fleet/planner/validator.hpp>
+#include <fleet/sim/lorr_log.hpp>
+#include <fleet/sim/simulator.hpp>
+#include <fleet/sim/state_hash.hpp>
+
+#include <Eigen/Core>
+#include <tbb/task_arena.h>
+
+#include <chrono>
+#include <memory>
+#include <vector>
+
+namespace fleet::sim {
+
+struct Simulator::Impl {
+  using Clock = std::chrono::steady_clock;
+
+  Impl(const Scenario& scenario, const planner::PlannerRegistry& registry, SimOptions options);
+
+  bool step();
+  void assign_errands();
+  void plan_if_due();
+  void execute();
+  void validate();
+  void complete();
+  void record();
+  [[nodiscard]] bool replan_due() const;
+  void call_planner();
+  void finish_check();
+  [[nodiscard]] RunSummary summary() const;
+  void write_outputs();
+  template <typename F>
+  void for_robots(F&& body);
+
+  Scenario scenario;
+  SimOptions options;
+  std::shared_ptr<const planner::Grid> grid;
+  planner::Motion motion;
+  std::shared_ptr<planner::DistanceTable> distances;
+  int robots = 0;
+  int threads = 1;
+  bool lifelong = false;
+  int steps = 0;
+  int horizon = 0;  ///< handed to the planner (0: one-shot, plan to the goals)
+  tbb::task_arena arena;
+  std::unique_ptr<PlannerRunner> runner;
+  planner::Validator validator;
+
+  // Per-robot state. `previous` holds the states before the last step.
+  planner::Config states;
+  planner::Config previous;
+  planner::Config proposed;  ///< what the plan asked for this tick
+  std::vector<Cell> goals;
+  std::vector<Cell> one_shot_goals;
+  std::vector<std::int64_t> errand;        ///< number of the current errand
+  std::vector<std::uint8_t> needs_errand;  ///< finished its errand, gets the next at assign
+  std::vector<std::uint8_t> held;
+  std::vector<std::uint8_t> arrived;       ///< on its goal after the last step
+  std::vector<std::int32_t> cursor;        ///< the robot's position in `plan`
+  planner::Plan plan;
+
+  int tick = 0;
+  bool done = false;
+  int last_call_tick = -1;
+  bool held_last_tick = false;
+  std::vector<TraceEvent> events;
+
+  // Measurements.
+  RunSummary totals;
+  std::vector<double> planner_seconds;
+  Eigen::Array<std::int32_t, Eigen::Dynamic, 1> waits_per_cell;
+  StateHash hash;
+  Clock::time_point started;
+  int warnings_left = 20;  ///< log the first few problems loudly, the rest at debug level
+
+  // Outputs.
+  std::unique_ptr<TraceWriter> trace;
+  std::unique_ptr<LorrLog> lorr;
+  planner::Plan executed;  ///< one-shot runs: every tick's states, for result.txt
+  bool outputs_written = false;
+};
+
+}  // namespace fleet::sim

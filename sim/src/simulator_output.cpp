@@ -1,0 +1,77 @@
+// The simulator's summary and run directory: summary.json, trace.fltrace, floor.svg, and
+// result.txt (one-shot) or lorr_log.json (rotation model).
+#include "simulator_impl.hpp"
+
+#include <fleet/planner/result_file.hpp>
+#include <fleet/sim/run_output.hpp>
+
+#include <spdlog/spdlog.h>
+
+namespace fleet::sim {
+
+RunSummary Simulator::Impl::summary() const {
+  RunSummary s = totals;
+  s.scenario = scenario.name;
+  s.planner = scenario.planner.name;
+  s.motion = std::string(planner::to_string(motion.kind()));
+  s.robots = robots;
+  s.seed = scenario.seed;
+  s.threads = threads;
+  s.lifelong = lifelong;
+  s.ticks = tick;
+  if (!lifelong) {
+    std::int64_t at_goal = 0;
+    for (RobotId r = 0; r < robots; ++r) at_goal += motion.cell(states[r]) == one_shot_goals[r] ? 1 : 0;
+    s.errands_done = at_goal;
+    const planner::Instance instance(grid, motion.kind(), scenario.starts, one_shot_goals, distances);
+    s.sum_of_costs = planner::sum_of_costs(instance, executed);
+    s.makespan = planner::makespan(instance, executed);
+  } else {
+    s.makespan = tick;
+  }
+  s.throughput = tick > 0 ? static_cast<double>(s.errands_done) / tick : 0.0;
+  s.planner_times = summarize_times(planner_seconds);
+  s.wall_s = std::chrono::duration<double>(Clock::now() - started).count();
+  s.state_hash = hash.value();
+  return s;
+}
+
+void Simulator::Impl::write_outputs() {
+  if (options.output_dir.empty() || outputs_written) return;
+  outputs_written = true;
+  const std::filesystem::path& dir = options.output_dir;
+  const RunSummary s = summary();
+  if (trace) trace->finish();
+  if (!lifelong) {
+    const planner::Instance instance(grid, motion.kind(), scenario.starts, one_shot_goals, distances);
+    planner::Result result;
+    result.status = s.all_at_goals ? planner::Status::Solved : planner::Status::Timeout;
+    result.plan = executed;
+    result.stats.runtime_s = s.planner_times.total_s;
+    planner::write_result_file(dir / "result.txt", instance, result,
+                               {{"map_file", scenario.warehouse.map_file},
+                                {"solver", scenario.planner.name},
+                                {"seed", std::to_string(scenario.seed)}});
+  }
+  if (lorr) {
+    LorrLog::Totals t;
+    t.tasks_finished = s.errands_done;
+    t.sum_of_cost = s.sum_of_costs;
+    t.makespan = s.makespan;
+    t.all_valid = true;  // a violating step is never executed
+    lorr->write_file(dir / "lorr_log.json", t);
+  }
+  if (options.write_svg) {
+    write_file_atomically(dir / "floor.svg",
+                          floor_svg(scenario.warehouse,
+                                    {waits_per_cell.data(), static_cast<std::size_t>(waits_per_cell.size())},
+                                    motion, states,
+                                    scenario.name + " / " + scenario.planner.name + " / " +
+                                        std::to_string(tick) + " ticks"));
+  }
+  // Last, so a summary.json always describes a complete run directory.
+  write_file_atomically(dir / "summary.json", to_json(s));
+  spdlog::info("run written to {}", dir.string());
+}
+
+}  // namespace fleet::sim

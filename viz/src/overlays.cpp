@@ -1,0 +1,137 @@
+// The overlay canvas, the layout of the overlays, the HUD and the heat legend.
+#include <fleet/viz/overlays.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numbers>
+
+namespace fleet::viz {
+
+namespace {
+constexpr unsigned kHudText = 14;
+constexpr float kHudPad = 8.0F;
+constexpr float kScrubHeight = 30.0F;
+constexpr float kPanelWidth = 310.0F;
+constexpr float kLegendHeight = 46.0F;
+constexpr float kHudLines = 5.0F;  // lines the HUD usually has, for fitting the floor
+}  // namespace
+
+void OverlayCanvas::clear() {
+  fills.clear();
+  strokes.clear();
+  text.clear();
+}
+
+void OverlayCanvas::rect(sf::FloatRect r, sf::Color colour) {
+  fills.append({{r.left, r.top}, colour});
+  fills.append({{r.left + r.width, r.top}, colour});
+  fills.append({{r.left + r.width, r.top + r.height}, colour});
+  fills.append({{r.left, r.top + r.height}, colour});
+}
+
+void OverlayCanvas::outline(sf::FloatRect r, sf::Color colour) {
+  const sf::Vector2f a{r.left + 0.5F, r.top + 0.5F};
+  const sf::Vector2f b{r.left + r.width - 0.5F, r.top + r.height - 0.5F};
+  const sf::Vector2f corners[] = {a, {b.x, a.y}, b, {a.x, b.y}};
+  for (int i = 0; i < 4; ++i) {
+    strokes.append({corners[i], colour});
+    strokes.append({corners[(i + 1) % 4], colour});
+  }
+}
+
+void OverlayCanvas::draw_fills(sf::RenderTarget& target) const {
+  if (fills.getVertexCount() > 0) target.draw(fills);
+}
+
+void OverlayCanvas::draw_rest(sf::RenderTarget& target) const {
+  if (strokes.getVertexCount() > 0) target.draw(strokes);
+  text.draw(target);
+}
+
+OverlayLayout layout_overlays(unsigned width, unsigned height, const Layers& layers,
+                              const planner::Grid& grid, bool interactive) {
+  OverlayLayout out;
+  const auto w = static_cast<float>(width);
+  const auto h = static_cast<float>(height);
+  const float hud = layers.hud ? kHudPad * 2 + kHudLines * 17.0F : 0.0F;
+  out.insets.top = hud;
+  out.insets.bottom = layers.heat != HeatKind::None ? kLegendHeight : 4.0F;
+  if (!interactive) return out;
+
+  out.scrub = {0.0F, h - kScrubHeight, w, kScrubHeight};
+  out.insets.bottom += kScrubHeight;
+  float right = w;
+  if (layers.panel && w >= 640.0F) {
+    out.panel = {w - kPanelWidth, 0.0F, kPanelWidth, h - kScrubHeight};
+    right -= kPanelWidth;
+    out.insets.right = kPanelWidth;
+  }
+  if (layers.minimap && grid.width() > 0 && grid.height() > 0) {
+    const float s = std::min(220.0F / static_cast<float>(grid.width()),
+                             150.0F / static_cast<float>(grid.height()));
+    const float mw = std::max(static_cast<float>(grid.width()) * s, 24.0F);
+    const float mh = std::max(static_cast<float>(grid.height()) * s, 24.0F);
+    out.minimap = {right - mw - 10.0F, 10.0F, mw, mh};
+  }
+  return out;
+}
+
+void add_hud(OverlayCanvas& canvas, const std::vector<std::string>& lines) {
+  if (lines.empty()) return;
+  float width = 0.0F;
+  for (const auto& line : lines) width = std::max(width, canvas.text.measure(line, kHudText));
+  const float lh = canvas.text.line_height(kHudText);
+  canvas.rect({4.0F, 4.0F, width + 2 * kHudPad, lh * static_cast<float>(lines.size()) + 2 * kHudPad - 2.0F},
+              palette::kPanel);
+  float y = 4.0F + kHudPad - 2.0F;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    canvas.text.add(lines[i], {4.0F + kHudPad, y}, kHudText, i == 0 ? palette::kAccent : palette::kText);
+    y += lh;
+  }
+}
+
+void add_legend(OverlayCanvas& canvas, HeatKind kind, const HeatScale& scale, int window,
+                float bottom) {
+  if (kind == HeatKind::None) return;
+  constexpr unsigned kSize = 12;
+  const float top = bottom - kLegendHeight + 4.0F;
+  const sf::FloatRect box{4.0F, top, 300.0F, kLegendHeight - 8.0F};
+  canvas.rect(box, palette::kPanel);
+  std::string title = std::string(to_string(kind));
+  title += kind == HeatKind::Flow ? " (net moves into each cell)" : " (robot-ticks per cell)";
+  title += window > 0 ? ", last " + std::to_string(window) + " ticks" : ", whole run";
+  canvas.text.add(title, {box.left + 6.0F, box.top + 2.0F}, kSize, palette::kText);
+  const float y = box.top + 20.0F;
+  if (kind == HeatKind::Flow) {
+    static constexpr const char* kNames[] = {"E", "S", "W", "N"};
+    float x = box.left + 8.0F;
+    for (int d = 0; d < 4; ++d) {
+      std::uint8_t rgb[3];
+      flow_colour(d * std::numbers::pi / 2.0, rgb);
+      canvas.rect({x, y, 14.0F, 12.0F}, sf::Color(rgb[0], rgb[1], rgb[2]));
+      canvas.text.add(kNames[d], {x + 18.0F, y - 2.0F}, kSize, palette::kText);
+      x += 44.0F;
+    }
+    char max[48];
+    std::snprintf(max, sizeof max, "max %.0f", scale.max);
+    canvas.text.add(max, {x + 4.0F, y - 2.0F}, kSize, palette::kTextDim);
+    return;
+  }
+  // The ramp, drawn as 32 steps on the same log scale the overlay uses.
+  constexpr int kSteps = 32;
+  const float x0 = box.left + 30.0F;
+  const float bar = 180.0F;
+  for (int i = 0; i < kSteps; ++i) {
+    std::uint8_t rgba[4];
+    heat_ramp((i + 0.5) / kSteps, rgba);
+    canvas.rect({x0 + bar * static_cast<float>(i) / kSteps, y, bar / kSteps + 0.5F, 12.0F},
+                sf::Color(rgba[0], rgba[1], rgba[2]));
+  }
+  canvas.text.add("1", {box.left + 14.0F, y - 2.0F}, kSize, palette::kTextDim);
+  char max[48];
+  std::snprintf(max, sizeof max, "%.0f (log)", std::max(scale.max, 0.0));
+  canvas.text.add(max, {x0 + bar + 6.0F, y - 2.0F}, kSize, palette::kTextDim);
+}
+
+}  // namespace fleet::viz
