@@ -84,9 +84,12 @@ def figure(groups, metric, ylabel, xlabel, title, log_y=False):
             if label not in labels:
                 handles.append(h)
                 labels.append(label)
-    fig.legend(handles, labels, loc="lower center", ncol=min(len(labels), 6), frameon=False)
+    # The legend sits right of the panels, where it hides no axis label.
+    fig.legend(handles, labels, loc="center right", frameon=False)
     fig.suptitle(title)
-    fig.tight_layout(rect=(0, 0.08 if nrows == 1 else 0.05, 1, 0.95))
+    legend_in = 0.4 + 0.09 * max(len(x) for x in labels)
+    fig.set_figwidth(4.6 * cols + legend_in)
+    fig.tight_layout(rect=(0, 0, 1 - legend_in / fig.get_figwidth(), 0.95))
     return fig
 
 

@@ -8,6 +8,8 @@ PlannerRegistry builtin_planners() {
   register_prioritized(registry);
   register_pibt(registry);
   register_lacam(registry);
+  register_cbs(registry);
+  register_pbs(registry);
   return registry;
 }
 

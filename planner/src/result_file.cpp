@@ -52,9 +52,20 @@ void write_result_file(const std::filesystem::path& path, const Instance& instan
     if (!out) throw InputError(path.string(), 0, "cannot write result file");
     write_result(out, instance, result, extra);
     out.flush();
-    if (!out) throw InputError(path.string(), 0, "failed while writing result file");
+    if (!out) {
+      out.close();
+      std::error_code ignored;
+      std::filesystem::remove(partial, ignored);  // leave no half file behind
+      throw InputError(path.string(), 0, "failed while writing result file");
+    }
   }
-  std::filesystem::rename(partial, path);
+  std::error_code failed;
+  std::filesystem::rename(partial, path, failed);
+  if (failed) {
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);
+    throw InputError(path.string(), 0, "cannot replace result file: " + failed.message());
+  }
 }
 
 namespace {

@@ -21,8 +21,6 @@ int arena_threads(const Scenario& scenario, const SimOptions& options) {
   return wanted == 0 ? tbb::info::default_concurrency() : wanted;
 }
 
-constexpr std::size_t kGrain = 2048;  // robots per task: the per-robot work is tiny
-
 }  // namespace
 
 Simulator::Impl::Impl(const Scenario& scenario_in, const planner::PlannerRegistry& registry,
@@ -31,14 +29,19 @@ Simulator::Impl::Impl(const Scenario& scenario_in, const planner::PlannerRegistr
       options(std::move(options_in)),
       grid(scenario.warehouse.grid),
       motion(grid ? *grid : throw std::invalid_argument("scenario has no map"), scenario.motion),
-      distances(std::make_shared<planner::DistanceTable>(*grid, scenario.motion)),
+      distances(options.distances
+                    ? options.distances
+                    : std::make_shared<planner::DistanceTable>(*grid, scenario.motion)),
       robots(static_cast<int>(scenario.starts.size())),
       threads(arena_threads(scenario, options)),
       lifelong(scenario.tasks && scenario.tasks->lifelong()),
       steps(options.steps.value_or(scenario.steps)),
+      grain(std::max(1, options.grain)),
       arena(threads),
       validator(motion) {
   if (steps < 0) throw std::invalid_argument("steps must be >= 0");
+  if (&distances->motion().grid() != grid.get() || distances->motion().kind() != scenario.motion)
+    throw std::invalid_argument("the shared distance table was made for another grid or motion model");
   if (scenario.replan_period < 1) throw std::invalid_argument("replan_period must be >= 1");
   if (scenario.planner.time_limit_s <= 0.0)
     throw std::invalid_argument("the planner's time limit must be positive");
@@ -109,7 +112,7 @@ Simulator::Impl::Impl(const Scenario& scenario_in, const planner::PlannerRegistr
 template <typename F>
 void Simulator::Impl::for_robots(F&& body) {
   arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<RobotId>(0, robots, kGrain),
+    tbb::parallel_for(tbb::blocked_range<RobotId>(0, robots, grain),
                       [&](const tbb::blocked_range<RobotId>& range) {
                         for (RobotId r = range.begin(); r != range.end(); ++r) body(r);
                       });
@@ -201,8 +204,10 @@ void Simulator::Impl::call_planner() {
     ++totals.planner_late;
     events.push_back({TraceEventKind::PlannerTimeout, static_cast<std::uint8_t>(result.status), -1,
                       -1, planner::kNoCell, 0, seconds});
-    complain("missed its deadline (" + std::to_string(answer.seconds) + " s); robots keep their "
-             "last plan or wait");
+    complain(answer.outcome == PlannerRunner::Outcome::Late
+                 ? "missed its deadline (" + std::to_string(answer.seconds) + " s)"
+                 : "gave up without a plan after " + std::to_string(answer.seconds) + " s (" +
+                       result.message + ")");
     return;
   }
   if (result.status != planner::Status::Solved) {
@@ -301,7 +306,7 @@ void Simulator::Impl::complete() {
   // cell's wait counter (no two robots share a cell), so the result is thread-independent.
   const Counts counts = arena.execute([&] {
     return tbb::parallel_reduce(
-        tbb::blocked_range<RobotId>(0, robots, kGrain), Counts{},
+        tbb::blocked_range<RobotId>(0, robots, grain), Counts{},
         [&](const tbb::blocked_range<RobotId>& range, Counts c) {
           for (RobotId r = range.begin(); r != range.end(); ++r) {
             const Cell before = motion.cell(previous[r]);

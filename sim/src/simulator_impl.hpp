@@ -48,6 +48,7 @@ struct Simulator::Impl {
   bool lifelong = false;
   int steps = 0;
   int horizon = 0;  ///< handed to the planner (0: one-shot, plan to the goals)
+  int grain = 1024;
   tbb::task_arena arena;
   std::unique_ptr<PlannerRunner> runner;
   planner::Validator validator;

@@ -252,3 +252,41 @@ TEST_CASE("fleetsim validate: 0 for a valid plan, 1 for violations, 2 for bad fi
     CHECK(contains(warned.err, "soc=5"));
   }
 }
+
+TEST_CASE("fleetsim run simulates a shipped scenario into its run folder", "[cli][run]") {
+  const ScratchDir dir;
+  const std::string scenario = quote((fleet::test::source_dir() / "scenarios/small.yaml").string());
+  const Outcome ran = fleetsim(dir, "run " + scenario + " --steps 50 --threads 1 -o out");
+  INFO(ran.out << ran.err);
+  REQUIRE(ran.code == 0);
+  CHECK(contains(ran.out, "ticks         50\n"));
+  CHECK(contains(ran.out, "robots"));
+  CHECK(std::filesystem::exists(dir.path() / "out" / "summary.json"));
+  // Short runs print no progress.
+  CHECK_FALSE(contains(ran.err, "progress"));
+
+  // The same run with two threads reaches the same state (the hash is printed).
+  const auto hash_of = [](const std::string& out) {
+    const auto at = out.find("state hash");
+    return at == std::string::npos ? std::string() : out.substr(at, out.find('\n', at) - at);
+  };
+  const Outcome again = fleetsim(dir, "run " + scenario + " --steps 50 --threads 2 -o out2");
+  REQUIRE(again.code == 0);
+  CHECK_FALSE(hash_of(ran.out).empty());
+  CHECK(hash_of(again.out) == hash_of(ran.out));
+
+  // The default folder is runs/<scenario name>, relative to the working directory.
+  CHECK(fleetsim(dir, "-q run " + scenario + " --steps 5").code == 0);
+  CHECK(std::filesystem::exists(dir.path() / "runs" / "small" / "summary.json"));
+}
+
+TEST_CASE("fleetsim run reports bad scenarios and overrides with exit 2", "[cli][run]") {
+  const ScratchDir dir;
+  check_error(fleetsim(dir, "run missing.yaml"), "missing.yaml");
+  dir.write("bad.yaml", "name: bad\nfleet:\n  robots: [1, 2\n");
+  check_error(fleetsim(dir, "run bad.yaml"), "bad.yaml:");
+  const std::string scenario = quote((fleet::test::source_dir() / "scenarios/small.yaml").string());
+  check_error(fleetsim(dir, "run " + scenario + " --planner nope -o never"), "unknown planner");
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "never"));
+  check_error(fleetsim(dir, "run " + scenario + " --steps 0"), "--steps");
+}

@@ -129,7 +129,7 @@ TEST_CASE("pp times out promptly with an empty plan", "[pp]") {
   CHECK(result.plan.empty());
   CHECK(result.stats.iterations > 10);
   CHECK(late >= 0.0);
-  CHECK(late < 0.01);
+  CHECK(late < 0.025);  // typically microseconds; slack for a loaded machine
 
   std::atomic<bool> cancel{true};
   const Result cancelled = planner->solve(instance, StopCondition::after(60.0, &cancel));

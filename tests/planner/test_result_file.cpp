@@ -126,7 +126,7 @@ TEST_CASE("an unsolved result has a header and no solution lines", "[result]") {
   CHECK(contains(e.message(), "no ticks"));
 }
 
-TEST_CASE("a result cannot be written into a missing folder", "[result][errors]") {
+TEST_CASE("a failed write leaves neither the result nor a partial file", "[result][errors]") {
   const ResultCase c;
   Result result;
   result.status = Status::Solved;
@@ -134,6 +134,13 @@ TEST_CASE("a result cannot be written into a missing folder", "[result][errors]"
   const auto file = c.dir.path() / "no-such-dir" / "result.txt";
   CHECK_THROWS_AS(write_result_file(file, ring_instance(c.grid), result), InputError);
   CHECK_FALSE(std::filesystem::exists(file));
+
+  // A folder in the way: the rename fails and the temporary file is removed again.
+  const auto folder = c.dir.path() / "taken";
+  std::filesystem::create_directories(folder / "inside");
+  CHECK_THROWS_AS(write_result_file(folder, ring_instance(c.grid), result), InputError);
+  CHECK(std::filesystem::is_directory(folder / "inside"));
+  CHECK_FALSE(std::filesystem::exists(c.dir.path() / "taken.partial"));
 }
 
 TEST_CASE("malformed result lines give file and line", "[result][errors]") {

@@ -78,6 +78,13 @@ TEST_CASE("reservation table counts vertices, swaps and parked cells", "[search]
   CHECK(table.vertex_count(w.at(3, 1), 1000) == 1);
   CHECK_FALSE(table.free_from(w.at(3, 1), 1000));
   CHECK(table.parked_since(w.at(3, 1)) == 4);
+  // Two robots may rest on one cell in a soft table (lifelong goals can coincide).
+  table.add_parked(w.at(3, 1), 9);
+  CHECK(table.vertex_count(w.at(3, 1), 8) == 1);
+  CHECK(table.vertex_count(w.at(3, 1), 9) == 2);
+  table.add_parked(w.at(3, 1), 4, -1);
+  CHECK(table.parked_since(w.at(3, 1)) == 9);
+  CHECK(table.vertex_free(w.at(3, 1), 8));
 
   table.clear();
   CHECK(table.empty());
@@ -338,5 +345,5 @@ TEST_CASE("a long search stops promptly when told to", "[search]") {
   const double late = -stop.seconds_left();
   CHECK(r.status == SearchStatus::Stopped);
   CHECK(path.empty());
-  CHECK(late < 0.01);
+  CHECK(late < 0.025);  // typically microseconds; slack for a loaded machine
 }

@@ -77,6 +77,37 @@ OverlayLayout layout_overlays(unsigned width, unsigned height, const Layers& lay
   return out;
 }
 
+std::vector<std::string> hud_lines(const HudFacts& f) {
+  std::vector<std::string> lines;
+  char buf[256];
+  lines.push_back(f.title);
+  if (f.interactive) {
+    std::snprintf(buf, sizeof buf, "tick %d / %d  (%.2f)  %s  %g ticks/s%s%s", f.tick, f.last_tick,
+                  f.position, f.playing ? "playing" : "paused", f.speed, f.loop ? "  loop" : "",
+                  f.live ? "  live" : "");
+  } else {
+    std::snprintf(buf, sizeof buf, "tick %d / %d", f.tick, f.last_tick);
+  }
+  lines.emplace_back(buf);
+  const double throughput = f.tick > 0 ? static_cast<double>(f.errands) / f.tick : 0.0;
+  std::snprintf(buf, sizeof buf, "robots %d   errands done %lld   throughput %.3f / tick", f.robots,
+                static_cast<long long>(f.errands), throughput);
+  lines.emplace_back(buf);
+  std::snprintf(buf, sizeof buf, "planner: last call %.2f ms, %.3f s in all so far", f.planner_last_s * 1e3,
+                f.planner_total_s);
+  lines.emplace_back(buf);
+  if (f.interactive) {
+    std::snprintf(buf, sizeof buf, "%.0f fps  %.1f ms/frame  %d robots in view", f.fps, f.frame_ms, f.drawn);
+    std::string line = buf;
+    if (f.selected >= 0)
+      line += "   selected r" + std::to_string(f.selected) + (f.following ? " (following)" : "");
+    lines.push_back(line);
+  }
+  if (!f.prompt.empty()) lines.push_back(f.prompt);
+  if (!f.message.empty()) lines.push_back(f.message);
+  return lines;
+}
+
 void add_hud(OverlayCanvas& canvas, const std::vector<std::string>& lines) {
   if (lines.empty()) return;
   float width = 0.0F;

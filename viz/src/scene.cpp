@@ -112,10 +112,11 @@ void SceneRenderer::upload(const std::vector<std::uint8_t>& rgba, std::vector<Ti
 }
 
 void SceneRenderer::draw_tiles(sf::RenderTarget& target, const sf::RenderStates& states,
-                               const std::vector<Tile>& tiles) {
+                               const std::vector<Tile>& tiles, sf::Uint8 alpha) {
   for (const Tile& t : tiles) {
     sf::Sprite sprite(t.texture);
     sprite.setPosition(t.origin);
+    sprite.setColor(sf::Color(255, 255, 255, alpha));
     target.draw(sprite, states);
   }
 }
@@ -228,8 +229,11 @@ void SceneRenderer::draw_world(sf::RenderTarget& target, const Camera& camera, c
   target.setView(world_view(camera));
   const WorldRect view = camera.visible();
   const sf::RenderStates plain;
-  draw_floor(target, plain, layers.places);
-  if (layers.heat != HeatKind::None && heat_kind_ == layers.heat) draw_tiles(target, plain, heat_);
+  const bool heat = layers.heat != HeatKind::None && heat_kind_ == layers.heat;
+  draw_tiles(target, plain, floor_);
+  // Under a heatmap the places fade, so that pale heat stays readable over shelf colours.
+  if (layers.places && has_places_) draw_tiles(target, plain, places_, heat ? 80 : 255);
+  if (heat) draw_tiles(target, plain, heat_);
   if (layers.grid_lines && camera.scale() >= 8.0) {
     build_grid_lines(view);
     target.draw(grid_lines_);

@@ -72,13 +72,18 @@ void write_all(int fd, const std::string& text) {
 Child start_child(const Suite& suite, const RunSpec& run, const planner::PlannerRegistry& registry,
                   const sigset_t& child_mask, const std::vector<int>& close_in_child) {
   int fds[2];
+  int log[2];
   if (::pipe2(fds, O_CLOEXEC) != 0)
     throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  if (::pipe2(log, O_CLOEXEC) != 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  }
   const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid < 0) {
-    ::close(fds[0]);
-    ::close(fds[1]);
+    for (const int fd : {fds[0], fds[1], log[0], log[1]}) ::close(fd);
     throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
   }
   if (pid == 0) {
@@ -86,14 +91,19 @@ Child start_child(const Suite& suite, const RunSpec& run, const planner::Planner
     if (::getppid() != parent) _exit(5);
     sigprocmask(SIG_SETMASK, &child_mask, nullptr);
     ::close(fds[0]);
+    ::close(log[0]);
+    ::dup2(log[1], STDERR_FILENO);
+    ::close(log[1]);
     for (const int fd : close_in_child) ::close(fd);
     child_main(suite, run, registry, fds[1]);
   }
   ::close(fds[1]);
-  ::fcntl(fds[0], F_SETFL, ::fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+  ::close(log[1]);
+  for (const int fd : {fds[0], log[0]}) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
   Child child;
   child.pid = pid;
   child.fd = fds[0];
+  child.log_fd = log[0];
   child.run = &run;
   child.started = Clock::now();
   return child;
@@ -120,6 +130,23 @@ bool read_child(Child& child) {
     if (errno == EINTR) continue;
     return errno == EAGAIN || errno == EWOULDBLOCK;
   }
+}
+
+void read_child_log(Child& child) {
+  constexpr std::size_t kTail = 2000;
+  char chunk[4096];
+  for (;;) {
+    const ssize_t n = ::read(child.log_fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    child.log_tail.append(chunk, static_cast<std::size_t>(n));
+    if (child.log_tail.size() > 2 * kTail) child.log_tail.erase(0, child.log_tail.size() - kTail);
+  }
+}
+
+void close_child(Child& child) {
+  ::close(child.fd);
+  ::close(child.log_fd);
 }
 
 double resident_mb(pid_t pid) {

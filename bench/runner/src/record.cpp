@@ -104,6 +104,7 @@ std::string to_json_line(const RunRecord& r) {
   j["wall_s"] = r.wall_s;
   j["cpu_s"] = r.cpu_s;
   j["exit"] = r.exit;
+  j["log_tail"] = r.log_tail;
   j["finished_at"] = r.finished_at;
   // Replacement characters instead of an exception for odd bytes in planner messages.
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -199,6 +200,7 @@ ParsedLine parse_line(std::string_view line) {
     get(j, "wall_s", r.wall_s);
     get(j, "cpu_s", r.cpu_s);
     get(j, "exit", r.exit);
+    get(j, "log_tail", r.log_tail);
     get(j, "finished_at", r.finished_at);
     out.run = std::move(r);
   } catch (const Json::exception& e) {

@@ -143,7 +143,10 @@ private:
       }
       std::vector<int> close_in_child = {out_.fd()};
       if (signals_.fd() >= 0) close_in_child.push_back(signals_.fd());
-      for (const auto& c : running_) close_in_child.push_back(c.fd);
+      for (const auto& c : running_) {
+        close_in_child.push_back(c.fd);
+        close_in_child.push_back(c.log_fd);
+      }
       running_.push_back(detail::start_child(suite_, run, registry_, signals_.old_mask(), close_in_child));
       it = pending_.erase(it);
     }
@@ -151,7 +154,10 @@ private:
 
   void wait_for_events() {
     std::vector<pollfd> fds;
-    for (const auto& c : running_) fds.push_back({c.fd, POLLIN, 0});
+    for (const auto& c : running_) {
+      fds.push_back({c.fd, POLLIN, 0});
+      fds.push_back({c.log_fd, POLLIN, 0});
+    }
     if (signals_.fd() >= 0) fds.push_back({signals_.fd(), POLLIN, 0});
     double timeout_s = options_.poll_interval_s;
     const auto now = Clock::now();
@@ -165,6 +171,7 @@ private:
     }
     for (std::size_t i = 0; i < running_.size();) {
       Child& c = running_[i];
+      detail::read_child_log(c);
       if (detail::read_child(c)) {
         ++i;
         continue;
@@ -207,7 +214,8 @@ private:
     rusage usage{};
     while (::wait4(c.pid, &status, 0, &usage) < 0 && errno == EINTR) {
     }
-    ::close(c.fd);
+    detail::read_child_log(c);
+    detail::close_child(c);
     const RunSpec& run = *c.run;
     if (suite_.stop_after_failure) busy_.erase(ladder(run));
     const bool by_user = WIFSIGNALED(status) && c.killed == Child::Kill::None &&
@@ -256,6 +264,11 @@ private:
         record.message = "exited with code " + std::to_string(WEXITSTATUS(status)) +
                          " without a record";
       }
+    }
+    if (record.status != RunStatus::Solved && record.status != RunStatus::Timeout) {
+      constexpr std::size_t kKeep = 1000;
+      record.log_tail = c.log_tail.size() > kKeep ? c.log_tail.substr(c.log_tail.size() - kKeep)
+                                                  : c.log_tail;
     }
     record.peak_memory_mb = peak_mb;
     record.wall_s = seconds(Clock::now() - c.started);

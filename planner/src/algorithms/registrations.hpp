@@ -10,5 +10,7 @@ void register_reactive(PlannerRegistry& registry);
 void register_prioritized(PlannerRegistry& registry);
 void register_pibt(PlannerRegistry& registry);
 void register_lacam(PlannerRegistry& registry);
+void register_cbs(PlannerRegistry& registry);
+void register_pbs(PlannerRegistry& registry);
 
 }  // namespace fleet::planner

@@ -56,6 +56,7 @@ Outcome ConstraintTreeSearch::plan_root(const StopCondition& stop) {
   nodes_.push_back(std::move(root));
   // Robots are planned in order, each around the earlier ones' paths as soft obstacles.
   for (RobotId r = 0; r < n_; ++r) {
+    if (stop.should_stop()) return Outcome::Timeout;
     bool stopped = false;
     const std::int32_t path = plan_path(0, r, stop, stopped);
     if (stopped) return Outcome::Timeout;

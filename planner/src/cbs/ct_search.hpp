@@ -138,7 +138,7 @@ private:
   void all_conflicts(std::vector<Conflict>& out) const;
   [[nodiscard]] static std::int32_t count_pairs(const std::vector<Conflict>& conflicts);
   Expansion expand(std::int32_t id, const StopCondition& stop);
-  [[nodiscard]] int split(const Conflict& conflict, Constraint out[2]);
+  void split(const Conflict& conflict, Constraint out[2]);
   void adopt(std::int32_t id, std::int32_t child);
   void set_cat_path(RobotId robot, std::int32_t path);
   void learn(std::int32_t id, std::int32_t best_child);

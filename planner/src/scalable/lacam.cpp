@@ -28,7 +28,8 @@ std::int64_t LacamSearch::edge_cost(const State* from, const State* to) const {
   return cost;
 }
 
-LacamSearch::Node* LacamSearch::make_node(std::span<const State> config, Node* parent) {
+LacamSearch::Node* LacamSearch::make_node(std::span<const State> config, Node* parent,
+                                          std::span<const std::uint32_t> to_go) {
   Node& node = nodes_.emplace_back();
   State* stored = configs_.allocate();
   std::copy(config.begin(), config.end(), stored);
@@ -54,7 +55,7 @@ LacamSearch::Node* LacamSearch::make_node(std::span<const State> config, Node* p
   const DistanceTable& dist = *instance_->distances;
   bool goal = true;
   for (std::size_t r = 0; r < robots_; ++r) {
-    node.h += dist.distance(config[r], instance_->goals[r]);
+    node.h += to_go.empty() ? dist.distance(config[r], instance_->goals[r]) : to_go[r];
     goal = goal && motion.cell(config[r]) == instance_->goals[r];
   }
   node.goal = goal;
@@ -141,7 +142,7 @@ LacamOutcome LacamSearch::run(const StopCondition& stop) {
       outcome.first_soc = sum_of_costs(*instance_, extract(node));
     }
   };
-  Node* start = make_node(instance_->starts, nullptr);
+  Node* start = make_node(instance_->starts, nullptr, {});
   open_.push_back(start);
   if (start->goal) found(start);
   bool out_of_memory = false;
@@ -177,7 +178,7 @@ LacamOutcome LacamSearch::run(const StopCondition& stop) {
       if (rng_.unit() < options_.restart_probability) open_.push_back(start);
       continue;
     }
-    Node* child = make_node(scratch_, node);
+    Node* child = make_node(scratch_, node, pibt_.to_go());
     open_.push_back(child);
     if (child->goal) found(child);
   }

@@ -74,7 +74,8 @@ private:
     std::int32_t depth;
   };
 
-  Node* make_node(std::span<const State> config, Node* parent);
+  Node* make_node(std::span<const State> config, Node* parent,
+                  std::span<const std::uint32_t> to_go);
   void expand_low(Node& node, std::int32_t low);
   void collect_constraints(std::int32_t low);
   [[nodiscard]] std::int64_t edge_cost(const State* from, const State* to) const;

@@ -37,6 +37,7 @@ Pibt::Pibt(const Instance& instance, PibtOptions options, std::uint64_t seed)
       near_count_(instance.size(), 0),
       candidates_(instance.size() * kMaxCandidates, kNoCell),
       candidate_count_(instance.size(), 0),
+      to_go_(instance.size(), 0),
       moving_(instance.size(), 0) {
   stack_.reserve(instance.size());
 }
@@ -57,31 +58,71 @@ void Pibt::refresh_near(RobotId r, State s) {
   const Cell a = motion_->cell(s);
   int n = 0;
   if (!motion_->has_heading()) {
-    out[n++] = {a, state_distance(r, s)};
-    for (Cell u : grid_->neighbours(a)) out[n++] = {u, state_distance(r, u)};
+    // A robot that moved one cell already knows two of these five distances.
+    Near known[kMaxCandidates];
+    const int had = near_state_[r] == kNoState ? 0 : near_count_[r];
+    std::copy(out, out + had, known);
+    auto lookup = [&](Cell c) {
+      for (int k = 0; k < had; ++k) {
+        if (known[k].cell == c) return known[k].key;
+      }
+      return state_distance(r, c);
+    };
+    for (Cell c : {a}) {
+      const std::uint32_t d = lookup(c);
+      out[n++] = {c, d, d};
+    }
+    for (Cell u : grid_->neighbours(a)) {
+      const std::uint32_t d = lookup(u);
+      out[n++] = {u, d, d};
+    }
   } else {
+    // The four headings of a cell share a cache line, so reading all of them is cheap.
+    auto headings = [&](Cell c, std::uint32_t (&d)[kDirections]) {
+      for (int h = 0; h < kDirections; ++h) d[h] = state_distance(r, motion_->state(c, h));
+      return std::min({d[0], d[1], d[2], d[3]});
+    };
     const int h = motion_->heading(s);
+    std::uint32_t d[kDirections];
+    const std::uint32_t best = headings(a, d);
     // Staying still allows one rotation this tick.
-    out[n++] = {a, std::min({state_distance(r, s),
-                             state_distance(r, motion_->state(a, (h + 1) & 3)),
-                             state_distance(r, motion_->state(a, (h + 3) & 3))})};
-    for (int d = 0; d < kDirections; ++d) {
-      const Cell u = grid_->step(a, static_cast<Direction>(d));
+    out[n++] = {a, std::min({d[h], d[(h + 1) & 3], d[(h + 3) & 3]}), best};
+    for (int dir = 0; dir < kDirections; ++dir) {
+      const Cell u = grid_->step(a, static_cast<Direction>(dir));
       if (u == kNoCell) continue;
-      out[n++] = {u, saturating_add(static_cast<std::uint32_t>(turns(h, d)),
-                                    state_distance(r, motion_->state(u, d)))};
+      const std::uint32_t there = headings(u, d);
+      out[n++] = {u, saturating_add(static_cast<std::uint32_t>(turns(h, dir)), d[dir]), there};
     }
   }
   near_count_[r] = static_cast<std::uint8_t>(n);
   near_state_[r] = s;
 }
 
-std::uint32_t Pibt::near_key(RobotId r, Cell c) const {
-  const Near* near = near_.data() + static_cast<std::ptrdiff_t>(r) * kMaxCandidates;
+const Pibt::Near* Pibt::near(RobotId r, Cell c) const {
+  const Near* entries = near_.data() + static_cast<std::ptrdiff_t>(r) * kMaxCandidates;
   for (int k = 0; k < near_count_[r]; ++k) {
-    if (near[k].cell == c) return near[k].key;
+    if (entries[k].cell == c) return entries + k;
   }
-  return DistanceTable::kUnreachable;
+  return nullptr;
+}
+
+std::uint32_t Pibt::near_key(RobotId r, Cell c) const {
+  const Near* found = near(r, c);
+  return found == nullptr ? DistanceTable::kUnreachable : found->key;
+}
+
+Cell Pibt::wanted_cell(RobotId i) const {
+  // The neighbour nearest the goal whatever the heading, so that under the rotation model the
+  // swap decision does not flip while the robot turns (ties by cell index for the same reason).
+  const Near* entries = near_.data() + static_cast<std::ptrdiff_t>(i) * kMaxCandidates;
+  const Near* best = nullptr;
+  for (int k = 1; k < near_count_[i]; ++k) {
+    const Near& e = entries[k];
+    if (best == nullptr || e.cell_key < best->cell_key ||
+        (e.cell_key == best->cell_key && e.cell < best->cell))
+      best = &e;
+  }
+  return best != nullptr && best->cell_key < entries[0].cell_key ? best->cell : kNoCell;
 }
 
 void Pibt::rank_candidates(RobotId i) {
@@ -153,31 +194,31 @@ bool Pibt::swap_possible(Cell from, Cell away_from) const {
   return false;
 }
 
-RobotId Pibt::swap_partner(RobotId i) const {
+RobotId Pibt::swap_partner(RobotId i, Cell b) const {
   const Cell a = motion_->cell(from_[i]);
-  const Cell b = candidates_[static_cast<std::size_t>(i) * kMaxCandidates];
-  if (b == a) return -1;
+  if (b == kNoCell) return -1;
   const RobotId j = now_[b];
   if (j < 0 || target_[j] != kNoCell) return -1;
-  if (near_key(j, a) >= near_key(j, b)) return -1;  // j is not heading through a
+  const Near* to_a = near(j, a);
+  if (to_a == nullptr || to_a->cell_key >= near(j, b)->cell_key) return -1;  // j not heading to a
   if (!swap_required(i, a, b) || !swap_possible(a, b)) return -1;
   return j;
 }
 
-void Pibt::retreat_first(RobotId i, RobotId partner) {
+void Pibt::retreat_first(RobotId i, RobotId partner, Cell b) {
+  // Retreat out of the partner's way: cells it does not want come first (ties by cell index,
+  // independent of heading), then staying, then pushing into the partner after all.
   Cell* cand = candidates_.data() + static_cast<std::ptrdiff_t>(i) * kMaxCandidates;
   const int count = candidate_count_[i];
   const Cell a = motion_->cell(from_[i]);
-  const Cell b = cand[0];
   Cell retreat[kMaxCandidates];
   std::uint32_t away[kMaxCandidates];
   int n = 0;
-  for (int k = 1; k < count; ++k) {
-    if (cand[k] == a) continue;
-    // Retreat out of the partner's way: cells it does not want come first.
+  for (int k = 0; k < count; ++k) {
+    if (cand[k] == a || cand[k] == b) continue;
     const std::uint32_t d = cell_distance(partner, cand[k]);
     int m = n++;
-    for (; m > 0 && away[m - 1] < d; --m) {
+    for (; m > 0 && (away[m - 1] < d || (away[m - 1] == d && retreat[m - 1] > cand[k])); --m) {
       retreat[m] = retreat[m - 1];
       away[m] = away[m - 1];
     }
@@ -193,9 +234,10 @@ bool Pibt::plan(RobotId i) {
   const Cell a = motion_->cell(from_[i]);
   rank_candidates(i);
   RobotId partner = -1;
+  const Cell wanted = options_.swap ? wanted_cell(i) : kNoCell;
   if (options_.swap) {
-    partner = swap_partner(i);
-    if (partner >= 0) retreat_first(i, partner);
+    partner = swap_partner(i, wanted);
+    if (partner >= 0) retreat_first(i, partner, wanted);
   }
   const Cell* cand = candidates_.data() + static_cast<std::ptrdiff_t>(i) * kMaxCandidates;
   const int count = candidate_count_[i];
@@ -209,7 +251,7 @@ bool Pibt::plan(RobotId i) {
     // Priority inheritance: the occupant must move away, or this choice is undone (a failed
     // occupant reserved its own cell, overwriting ours).
     if (j >= 0 && j != i && target_[j] == kNoCell && !plan(j)) continue;
-    if (partner >= 0 && u != a && target_[partner] == kNoCell && next_[a] < 0) {
+    if (partner >= 0 && u != a && u != wanted && target_[partner] == kNoCell && next_[a] < 0) {
       target_[partner] = a;  // pull the partner after us, toward the place to pass
       next_[a] = partner;
     }
@@ -252,6 +294,8 @@ bool Pibt::to_actions(std::span<State> to) {
     if (moving_[r] != 0) {
       next = motion_->state(target_[r], h);
     } else if (fixed_[r] != 0) {
+      // A fixed move stopped by the cascade cannot be honoured.
+      if (motion_->cell(fixed_state_[r]) != a) return false;
       next = fixed_state_[r];
     } else if (target_[r] != a) {
       int d = 0;
@@ -272,6 +316,7 @@ bool Pibt::to_actions(std::span<State> to) {
     }
     if (fixed_[r] != 0 && next != fixed_state_[r]) return false;
     to[r] = next;
+    to_go_[r] = moving_[r] != 0 ? near_key(r, target_[r]) : state_distance(r, next);
   }
   return true;
 }
@@ -323,6 +368,7 @@ bool Pibt::step(std::span<const State> from, std::span<const RobotId> order,
       ok = to_actions(to);
     } else {
       std::copy(target_.begin(), target_.begin() + n, to.begin());
+      for (RobotId r = 0; r < n; ++r) to_go_[r] = near_key(r, target_[r]);
     }
   }
   clear_step();

@@ -52,24 +52,30 @@ public:
             std::span<const Constraint> fixed, std::span<State> to);
 
   [[nodiscard]] const Instance& instance() const { return *instance_; }
+  /// After a successful step: each robot's distance to its goal from its new state (known
+  /// from the step's own look-ups, so callers summing them pay no cache misses).
+  [[nodiscard]] std::span<const std::uint32_t> to_go() const { return to_go_; }
 
 private:
   static constexpr int kMaxCandidates = 5;
 
   struct Near {
     Cell cell;
-    std::uint32_t key;  // ticks to go after this tick if the robot reserves `cell`
+    std::uint32_t key;       // ticks to go after this tick if the robot reserves `cell`
+    std::uint32_t cell_key;  // distance from `cell` in its best heading (= key, 4-connected)
   };
 
   bool plan(RobotId i);
   void refresh_near(RobotId r, State s);
+  [[nodiscard]] const Near* near(RobotId r, Cell c) const;
   [[nodiscard]] std::uint32_t near_key(RobotId r, Cell c) const;
+  [[nodiscard]] Cell wanted_cell(RobotId i) const;
   void rank_candidates(RobotId i);
-  RobotId swap_partner(RobotId i) const;
+  RobotId swap_partner(RobotId i, Cell b) const;
   bool swap_required(RobotId i, Cell from, Cell toward) const;
   bool swap_possible(Cell from, Cell away_from) const;
   int corridor_exits(Cell cur, Cell prev, Cell* exit) const;
-  void retreat_first(RobotId i, RobotId partner);
+  void retreat_first(RobotId i, RobotId partner, Cell b);
   [[nodiscard]] std::uint32_t cell_distance(RobotId r, Cell c) const;
   [[nodiscard]] std::uint32_t state_distance(RobotId r, State s) const;
   bool to_actions(std::span<State> to);
@@ -96,6 +102,7 @@ private:
   std::vector<std::uint8_t> near_count_;
   std::vector<Cell> candidates_;  // kMaxCandidates per robot, best first
   std::vector<std::uint8_t> candidate_count_;
+  std::vector<std::uint32_t> to_go_;
   std::vector<std::uint8_t> moving_;  // rotation model: still moving after the cascade
   std::vector<RobotId> stack_;
   bool broken_ = false;  // a robot had to stay on a cell a fixed robot enters

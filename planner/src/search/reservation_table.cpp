@@ -11,7 +11,8 @@ ReservationTable::ReservationTable(const Grid& grid)
       last_move_(last_vertex_.size(), -1),
       parked_since_(last_vertex_.size(), kNever),
       parked_total_(last_vertex_.size(), 0),
-      touched_flag_(last_vertex_.size(), 0) {}
+      touched_flag_(last_vertex_.size(), 0),
+      parks_(last_vertex_.size()) {}
 
 void ReservationTable::touch(Cell cell) {
   if (touched_flag_[cell] != 0) return;
@@ -26,11 +27,11 @@ void ReservationTable::clear() {
     parked_since_[c] = kNever;
     parked_total_[c] = 0;
     touched_flag_[c] = 0;
+    parks_[c].clear();
   }
   touched_.clear();
   vertices_.clear();
   moves_.clear();
-  parks_.clear();
   entries_ = 0;
   last_time_ = -1;
 }
@@ -72,14 +73,17 @@ void ReservationTable::add_parked(Cell cell, int since, int count) {
   if (count == 0) return;
   touch(cell);
   entries_ += count;
-  const auto it = std::find_if(parks_.begin(), parks_.end(), [&](const Park& p) {
-    return p.cell == cell && p.since == since;
-  });
-  if (it != parks_.end()) {
+  auto& list = parks_[cell];
+  const auto it =
+      std::find_if(list.begin(), list.end(), [&](const Park& p) { return p.since == since; });
+  if (it != list.end()) {
     it->count += count;
-    if (it->count <= 0) parks_.erase(it);
+    if (it->count <= 0) {
+      *it = list.back();
+      list.pop_back();
+    }
   } else if (count > 0) {
-    parks_.push_back({cell, since, count});
+    list.push_back({since, count});
   }
   if (count > 0) last_time_ = std::max(last_time_, since);
   recompute_parked(cell);
@@ -88,8 +92,7 @@ void ReservationTable::add_parked(Cell cell, int since, int count) {
 void ReservationTable::recompute_parked(Cell cell) {
   parked_since_[cell] = kNever;
   parked_total_[cell] = 0;
-  for (const Park& p : parks_) {
-    if (p.cell != cell) continue;
+  for (const Park& p : parks_[cell]) {
     parked_since_[cell] = std::min(parked_since_[cell], p.since);
     parked_total_[cell] += p.count;
   }
@@ -99,8 +102,8 @@ int ReservationTable::parked_at(Cell cell, int t) const {
   if (parked_since_[cell] > t) return 0;
   if (parked_total_[cell] == 1) return 1;  // the common case: one robot rests here
   int n = 0;
-  for (const Park& p : parks_)
-    if (p.cell == cell && p.since <= t) n += p.count;
+  for (const Park& p : parks_[cell])
+    if (p.since <= t) n += p.count;
   return n;
 }
 

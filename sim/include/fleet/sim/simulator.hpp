@@ -36,6 +36,12 @@ struct SimOptions {
   bool write_lorr_log = true;  ///< rotation-model runs only; keeps every action in memory
   bool write_svg = true;
   int keyframe_interval = 64;
+  /// Robots per parallel task in the per-robot phases (their work per robot is tiny, so
+  /// small chunks cost more in scheduling than they gain). Results do not depend on it.
+  int grain = 1024;
+  /// A distance table to use instead of a fresh one, so repeated runs on one map share
+  /// tables. It must be made for the scenario's grid object and motion model.
+  std::shared_ptr<planner::DistanceTable> distances;
   /// Called from the simulating thread every `progress_every` ticks and at the end.
   std::function<void(const SimProgress&)> progress;
   int progress_every = 100;

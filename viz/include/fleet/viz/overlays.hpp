@@ -47,6 +47,31 @@ struct OverlayLayout {
 [[nodiscard]] OverlayLayout layout_overlays(unsigned width, unsigned height, const Layers& layers,
                                             const planner::Grid& grid, bool interactive);
 
+/// What the HUD reports.
+struct HudFacts {
+  std::string title;  ///< source kind, scenario and planner
+  int tick = 0;
+  int last_tick = 0;
+  double position = 0.0;
+  bool interactive = false;  ///< show play state, FPS and selection (not in snapshots)
+  bool playing = false;
+  double speed = 0.0;
+  bool loop = false;
+  bool live = false;
+  int robots = 0;
+  std::int64_t errands = 0;
+  double planner_last_s = 0.0;
+  double planner_total_s = 0.0;
+  double fps = 0.0;
+  double frame_ms = 0.0;
+  int drawn = 0;
+  RobotId selected = -1;
+  bool following = false;
+  std::string prompt;   ///< the find-robot prompt while typing
+  std::string message;  ///< a transient note or an error
+};
+[[nodiscard]] std::vector<std::string> hud_lines(const HudFacts& facts);
+
 /// The HUD: lines of text in a translucent box at the top-left corner.
 void add_hud(OverlayCanvas& canvas, const std::vector<std::string>& lines);
 /// The heat legend at the bottom-left corner, above `bottom` pixels.

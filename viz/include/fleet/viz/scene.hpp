@@ -62,7 +62,7 @@ private:
                    RobotId selected, std::span<const State> path);
   void build_grid_lines(const WorldRect& view);
   static void draw_tiles(sf::RenderTarget& target, const sf::RenderStates& states,
-                         const std::vector<Tile>& tiles);
+                         const std::vector<Tile>& tiles, sf::Uint8 alpha = 255);
 
   const planner::Grid* grid_;
   const planner::Motion* motion_;

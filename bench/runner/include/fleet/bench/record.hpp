@@ -71,6 +71,7 @@ struct RunRecord {
   double wall_s = 0.0;                   ///< the whole child process, loading included
   double cpu_s = 0.0;                    ///< user + system CPU time of the child
   std::string exit;                      ///< "exit 0", "signal 9", "not run"
+  std::string log_tail;  ///< failed runs: the end of what the run wrote to stderr
   std::string finished_at;               ///< UTC, ISO 8601
 };
 

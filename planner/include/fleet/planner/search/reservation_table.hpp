@@ -83,7 +83,6 @@ public:
 
 private:
   struct Park {
-    Cell cell;
     int since;
     int count;
   };
@@ -116,7 +115,7 @@ private:
   std::vector<int> parked_total_;  // per cell: parked robots (any tick)
   std::vector<std::uint8_t> touched_flag_;
   std::vector<Cell> touched_;
-  std::vector<Park> parks_;
+  std::vector<std::vector<Park>> parks_;  // per cell; almost always empty or one entry
   std::int64_t entries_ = 0;
   int last_time_ = -1;
 };

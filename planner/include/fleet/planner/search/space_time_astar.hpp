@@ -29,7 +29,9 @@ struct SearchQuery {
   const ReservationTable* hard = nullptr;
   /// Counted: fewer soft conflicts win ties (A*) or rank the focal list. May be null.
   const ReservationTable* soft = nullptr;
-  /// >= 1. Above 1: focal search, returning a path of cost <= weight * lower_bound.
+  /// >= 1. Above 1: focal search, returning a path of cost <= weight * lower_bound. Past
+  /// the last reserved tick nodes merge per state (time folding), so of two arrivals at one
+  /// state there the earlier is kept even if the later met fewer soft conflicts.
   double focal_weight = 1.0;
 };
 

@@ -1,0 +1,176 @@
+// The planners `cbs`, `ecbs` and `eecbs`: one constraint-tree search (cbs/ct_search.hpp)
+// with three selection strategies, behind the Planner interface and the registry.
+#include "algorithms/registrations.hpp"
+#include "cbs/ct_search.hpp"
+
+#include <chrono>
+#include <stdexcept>
+
+namespace fleet::planner {
+namespace {
+
+using cbs::CbsOptions;
+using cbs::ConstraintTreeSearch;
+using cbs::Heuristic;
+using cbs::Outcome;
+using cbs::Strategy;
+
+class CbsPlanner final : public Planner {
+public:
+  CbsPlanner(std::string name, CbsOptions options)
+      : name_(std::move(name)), options_(options) {}
+  [[nodiscard]] std::string_view name() const override { return name_; }
+  Result solve(const Instance& instance, const StopCondition& stop) override;
+
+private:
+  std::string name_;
+  CbsOptions options_;
+  std::unique_ptr<ConstraintTreeSearch> search_;  // kept: its workspace serves the next call
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+Result CbsPlanner::solve(const Instance& instance, const StopCondition& stop) {
+  const auto started = std::chrono::steady_clock::now();
+  Result result;
+  const bool one_shot = instance.horizon <= 0;
+  if (const auto problems = check_instance(instance, one_shot); !problems.empty()) {
+    result.status = Status::InvalidInput;
+    result.message = "robot " + std::to_string(problems.front().robot) + ": " +
+                     problems.front().message;
+    result.stats.runtime_s = seconds_since(started);
+    return result;
+  }
+  instance.distances->prepare(instance.goals);
+  if (!search_) search_ = std::make_unique<ConstraintTreeSearch>(options_);
+  cbs::CbsResult found = search_->run(instance, stop);
+
+  const cbs::CbsCounters& c = found.counters;
+  result.stats.iterations = c.expanded;
+  result.stats.expanded = c.ll_expanded;
+  result.stats.generated = c.ll_generated;
+  result.stats.extra = {{"hl_generated", static_cast<double>(c.generated)},
+                        {"ll_searches", static_cast<double>(c.ll_searches)},
+                        {"lower_bound", static_cast<double>(found.lower_bound)},
+                        {"mdds", static_cast<double>(c.mdds)},
+                        {"bypasses", static_cast<double>(c.bypasses)},
+                        {"cardinal_splits", static_cast<double>(c.cardinal)},
+                        {"semi_cardinal_splits", static_cast<double>(c.semi_cardinal)},
+                        {"target_splits", static_cast<double>(c.target_splits)},
+                        {"rectangle_splits", static_cast<double>(c.rectangle_splits)},
+                        {"pair_solves", static_cast<double>(c.pair_solves)}};
+  switch (found.outcome) {
+    case Outcome::Solved: {
+      std::size_t length = 1;
+      for (const auto& path : found.paths) length = std::max(length, path.size());
+      if (!one_shot) length = static_cast<std::size_t>(instance.horizon) + 1;
+      result.plan.assign(length, Config(instance.size()));
+      for (std::size_t r = 0; r < found.paths.size(); ++r) {
+        const auto& path = found.paths[r];
+        for (std::size_t t = 0; t < length; ++t)
+          result.plan[t][r] = path[std::min(t, path.size() - 1)];
+      }
+      result.status = Status::Solved;
+      result.stats.first_solution_s = seconds_since(started);
+      result.stats.first_solution_cost = found.cost;
+      break;
+    }
+    case Outcome::Infeasible:
+      result.status = Status::Infeasible;
+      result.message = "the constraint tree ran out of nodes: no solution exists";
+      break;
+    case Outcome::Timeout:
+    case Outcome::NodeLimit:
+      result.status = Status::Timeout;
+      result.message = "stopped after " + std::to_string(c.expanded) +
+                       " high-level expansions; lower bound " +
+                       std::to_string(found.lower_bound);
+      break;
+  }
+  result.stats.runtime_s = seconds_since(started);
+  return result;
+}
+
+Heuristic parse_heuristic(const std::string& text) {
+  if (text == "wdg") return Heuristic::WDG;
+  if (text == "dg") return Heuristic::DG;
+  if (text == "cg") return Heuristic::CG;
+  if (text == "none") return Heuristic::None;
+  throw std::invalid_argument("planner 'cbs': parameter 'heuristic' must be wdg, dg, cg or none, got '" +
+                              text + "'");
+}
+
+std::vector<ParamSpec> shared_params() {
+  return {{"prioritize", "true", "split cardinal, then semi-cardinal conflicts first (MDDs)"},
+          {"bypass", "true", "adopt a child's path when it costs no more and conflicts less"},
+          {"target", "false", "target reasoning: length / hold constraints at goals"},
+          {"rectangle", "true", "rectangle reasoning with barrier constraints (4-connected)"},
+          {"node_limit", "-1", "give up after this many high-level expansions (-1: none)"}};
+}
+
+CbsOptions shared_options(const ParamValues& p) {
+  CbsOptions options;
+  options.prioritize = p.flag("prioritize");
+  options.bypass = p.flag("bypass");
+  options.target_reasoning = p.flag("target");
+  options.rectangle_reasoning = p.flag("rectangle");
+  options.node_limit = p.integer("node_limit");
+  return options;
+}
+
+double parse_weight(const ParamValues& p, const std::string& planner) {
+  const double w = p.number("w");
+  if (!(w >= 1.0))
+    throw std::invalid_argument("planner '" + planner + "': parameter 'w' must be >= 1, got '" +
+                                p.text("w") + "'");
+  return w;
+}
+
+}  // namespace
+
+void register_cbs(PlannerRegistry& registry) {
+  {
+    auto params = shared_params();
+    params.push_back({"heuristic", "wdg", "admissible high-level heuristic: wdg, dg, cg or none"});
+    params.push_back({"cat", "true", "break low-level ties by fewest conflicts with other paths"});
+    registry.add({"cbs",
+                  "conflict-based search, optimal sum of costs (prioritised conflicts, bypassing, "
+                  "WDG heuristic, target and rectangle reasoning)",
+                  std::move(params), [](const ParamValues& p, std::uint64_t /*seed*/) {
+                    CbsOptions options = shared_options(p);
+                    options.strategy = Strategy::Optimal;
+                    options.heuristic = parse_heuristic(p.text("heuristic"));
+                    options.conflict_avoidance = p.flag("cat");
+                    return std::make_unique<CbsPlanner>("cbs", options);
+                  }});
+  }
+  {
+    auto params = shared_params();
+    params.push_back({"w", "1.2", "suboptimality bound: cost <= w x optimal"});
+    registry.add({"ecbs",
+                  "enhanced CBS: focal search at both levels, sum of costs within w of optimal",
+                  std::move(params), [](const ParamValues& p, std::uint64_t /*seed*/) {
+                    CbsOptions options = shared_options(p);
+                    options.strategy = Strategy::Focal;
+                    options.weight = parse_weight(p, "ecbs");
+                    return std::make_unique<CbsPlanner>("ecbs", options);
+                  }});
+  }
+  {
+    auto params = shared_params();
+    params.push_back({"w", "1.2", "suboptimality bound: cost <= w x optimal"});
+    registry.add({"eecbs",
+                  "explicit estimation CBS: online-learned estimates at the high level, focal "
+                  "low level, sum of costs within w of optimal",
+                  std::move(params), [](const ParamValues& p, std::uint64_t /*seed*/) {
+                    CbsOptions options = shared_options(p);
+                    options.strategy = Strategy::Explicit;
+                    options.weight = parse_weight(p, "eecbs");
+                    return std::make_unique<CbsPlanner>("eecbs", options);
+                  }});
+  }
+}
+
+}  // namespace fleet::planner

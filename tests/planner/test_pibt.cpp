@@ -1,0 +1,149 @@
+// The pibt planner: valid one-shot plans, the corridor case that needs the swap technique,
+// lifelong windows of exactly horizon + 1 ticks under both motion models that bring robots
+// to their goals, and determinism for a seed.
+#include <fleet/planner/registry.hpp>
+#include <fleet/planner/validator.hpp>
+
+#include <catch2/catch.hpp>
+
+#include "../test_paths.hpp"
+
+#include <memory>
+#include <string>
+
+using namespace fleet::planner;
+
+namespace {
+
+std::string describe(const std::vector<Violation>& violations, const Grid& grid) {
+  std::string text;
+  for (const auto& v : violations) text += v.describe(grid) + "\n";
+  return text;
+}
+
+Instance hand_made(const std::vector<std::string>& rows,
+                   const std::vector<std::pair<int, int>>& starts,
+                   const std::vector<std::pair<int, int>>& goals,
+                   MotionKind kind = MotionKind::FourConnected) {
+  auto grid = std::make_shared<const Grid>(Grid::from_rows(rows));
+  const Motion motion(*grid, kind);
+  std::vector<State> s;
+  std::vector<Cell> g;
+  for (auto [x, y] : starts) s.push_back(motion.state(grid->cell(x, y), 0));
+  for (auto [x, y] : goals) g.push_back(grid->cell(x, y));
+  return {grid, kind, std::move(s), std::move(g)};
+}
+
+Instance from_scen(const std::string& map, int agents, MotionKind kind) {
+  auto grid = std::make_shared<const Grid>(load_map(fleet::test::movingai(map + ".map")));
+  return load_scen(fleet::test::movingai(map + "-random-1.scen"), grid, agents, kind);
+}
+
+Result solve(const std::string& planner, const Instance& instance,
+             const std::map<std::string, std::string>& params = {}, std::uint64_t seed = 0) {
+  return builtin_planners().make(planner, params, seed)->solve(instance, StopCondition::after(10));
+}
+
+std::int64_t distance_to_go(const Instance& instance, const Config& config) {
+  std::int64_t total = 0;
+  for (std::size_t r = 0; r < instance.size(); ++r)
+    total += instance.distances->distance(config[r], instance.goals[r]);
+  return total;
+}
+
+}  // namespace
+
+TEST_CASE("pibt solves open instances with valid plans", "[pibt]") {
+  for (const auto& [map, agents] :
+       std::vector<std::pair<std::string, int>>{{"empty-32-32", 100}, {"warehouse-10-20-10-2-1", 50}}) {
+    INFO(map << " with " << agents << " robots");
+    const Instance instance = from_scen(map, agents, MotionKind::FourConnected);
+    const Result result = solve("pibt", instance);
+    REQUIRE(result.status == Status::Solved);
+    const auto violations = validate(instance, result.plan);
+    INFO(describe(violations, instance.map()));
+    CHECK(violations.empty());
+    CHECK(sum_of_costs(instance, result.plan) >= sum_of_costs_lower_bound(instance));
+    CHECK(result.stats.first_solution_cost == sum_of_costs(instance, result.plan));
+  }
+}
+
+TEST_CASE("pibt needs the swap technique to pass a robot in a corridor", "[pibt]") {
+  // Two robots must trade ends of a corridor whose only passing place is the bay at (2,1):
+  // pushing alone drives one robot into the dead end and stalls; the swap technique pulls
+  // the other back to the bay, where they pass.
+  //   x: 0123456
+  // y=0  .......
+  // y=1  @@.@@@@
+  const Instance instance = hand_made({".......", "@@.@@@@"}, {{0, 0}, {6, 0}}, {{6, 0}, {0, 0}});
+  for (std::uint64_t seed : {0U, 1U, 2U}) {
+    INFO("seed " << seed);
+    const Result plain = solve("pibt", instance, {{"swap", "false"}, {"max_ticks", "200"}}, seed);
+    CHECK(plain.status == Status::Timeout);
+    CHECK(plain.plan.empty());
+    const Result swapped = solve("pibt", instance, {{"max_ticks", "200"}}, seed);
+    REQUIRE(swapped.status == Status::Solved);
+    const auto violations = validate(instance, swapped.plan);
+    INFO(describe(violations, instance.map()));
+    CHECK(violations.empty());
+    CHECK(makespan(instance, swapped.plan) <= 16);
+  }
+}
+
+TEST_CASE("pibt passes in a corridor under the rotation model too", "[pibt]") {
+  const Instance instance = hand_made({".......", "@@.@@@@"}, {{0, 0}, {6, 0}}, {{6, 0}, {0, 0}},
+                                      MotionKind::Rotation);
+  const Result result = solve("pibt", instance, {{"max_ticks", "300"}});
+  REQUIRE(result.status == Status::Solved);
+  const auto violations = validate(instance, result.plan);
+  INFO(describe(violations, instance.map()));
+  CHECK(violations.empty());
+}
+
+TEST_CASE("pibt lifelong windows are valid, exactly horizon + 1 ticks, and make progress",
+          "[pibt]") {
+  for (MotionKind kind : {MotionKind::Rotation, MotionKind::FourConnected}) {
+    INFO(to_string(kind));
+    Instance instance = from_scen("warehouse-10-20-10-2-1", 150, kind);
+    for (std::size_t r = 0; r < instance.size(); ++r)  // assorted headings
+      instance.starts[r] = instance.motion.state(instance.motion.cell(instance.starts[r]),
+                                                 static_cast<int>(r % 4));
+    instance.horizon = 4;
+    auto planner = builtin_planners().make("pibt", {}, 7);
+    ValidateOptions options;
+    options.require_goals = false;
+    const std::int64_t before = distance_to_go(instance, instance.starts);
+    int arrived = 0;
+    for (int call = 0; call < 15; ++call) {
+      const Result result = planner->solve(instance, StopCondition::after(5));
+      REQUIRE(result.status == Status::Solved);
+      REQUIRE(result.plan.size() == 5);
+      const auto violations = validate(instance, result.plan, options);
+      INFO("call " << call << "\n" << describe(violations, instance.map()));
+      REQUIRE(violations.empty());
+      instance.starts = result.plan.back();  // the next window starts where this one ends
+      for (std::size_t r = 0; r < instance.size(); ++r)
+        arrived += instance.motion.cell(instance.starts[r]) == instance.goals[r] ? 1 : 0;
+    }
+    // 60 ticks on a 161x63 map: most robots have not arrived, but the fleet moved closer.
+    CHECK(distance_to_go(instance, instance.starts) < before * 3 / 4);
+    CHECK(arrived > 0);
+  }
+}
+
+TEST_CASE("pibt is deterministic for a seed", "[pibt]") {
+  const Instance instance = from_scen("random-32-32-20", 60, MotionKind::Rotation);
+  Instance windowed = instance;
+  windowed.horizon = 30;
+  const Result a = solve("pibt", windowed, {}, 5);
+  const Result b = solve("pibt", windowed, {}, 5);
+  REQUIRE(a.status == Status::Solved);
+  CHECK(a.plan == b.plan);
+}
+
+TEST_CASE("pibt rejects malformed instances", "[pibt]") {
+  const Instance shared_goal = hand_made({"...."}, {{0, 0}, {3, 0}}, {{1, 0}, {1, 0}});
+  const Result result = solve("pibt", shared_goal);
+  CHECK(result.status == Status::InvalidInput);
+  CHECK_FALSE(result.message.empty());
+}

@@ -1,0 +1,84 @@
+// The scrub bar and the minimap.
+#include <fleet/viz/frame_pair.hpp>
+#include <fleet/viz/overlays.hpp>
+#include <fleet/viz/scene.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace fleet::viz {
+
+double ScrubBar::position_at(float x, const Timeline& timeline) const {
+  const float inner = std::max(rect_.width - 20.0F, 1.0F);
+  const double u = std::clamp((x - rect_.left - 10.0F) / inner, 0.0F, 1.0F);
+  return timeline.first() + u * (timeline.last() - timeline.first());
+}
+
+void ScrubBar::add(OverlayCanvas& canvas, const Timeline& timeline, const RunIndex& index) const {
+  if (rect_.width <= 0.0F) return;
+  canvas.rect(rect_, palette::kPanel);
+  const float left = rect_.left + 10.0F;
+  const float inner = std::max(rect_.width - 20.0F, 1.0F);
+  const float top = rect_.top + 9.0F;
+  const float height = rect_.height - 18.0F;
+  canvas.rect({left, top, inner, height}, sf::Color(70, 74, 82));
+  const double span = std::max(timeline.last() - timeline.first(), 1);
+  auto x_of = [&](double tick) {
+    return left + static_cast<float>((tick - timeline.first()) / span) * inner;
+  };
+  const float played = x_of(timeline.position());
+  canvas.rect({left, top, played - left, height}, sf::Color(90, 130, 190));
+  // Problems as red ticks, at most one per pixel column.
+  int last_column = -1;
+  for (const IndexedEvent& e : index.problems()) {
+    if (e.tick < timeline.first() || e.tick > timeline.last()) continue;
+    const int column = static_cast<int>(x_of(e.tick));
+    if (column == last_column) continue;
+    last_column = column;
+    canvas.rect({static_cast<float>(column), rect_.top + 4.0F, 1.0F, rect_.height - 8.0F},
+                palette::kProblem);
+  }
+  canvas.rect({played - 2.0F, rect_.top + 3.0F, 4.0F, rect_.height - 6.0F}, palette::kAccent);
+}
+
+void Minimap::set_rect(sf::FloatRect rect, const planner::Grid& grid) {
+  rect_ = rect;
+  if (rect.width <= 0.0F || grid.width() <= 0 || grid.height() <= 0) return;
+  scale_ = std::min(rect.width / static_cast<float>(grid.width()),
+                    rect.height / static_cast<float>(grid.height()));
+  origin_ = {rect.left + (rect.width - grid.width() * scale_) / 2.0F,
+             rect.top + (rect.height - grid.height() * scale_) / 2.0F};
+}
+
+Vec2 Minimap::world_at(sf::Vector2f p) const {
+  return {(p.x - origin_.x) / scale_, (p.y - origin_.y) / scale_};
+}
+
+void Minimap::draw(sf::RenderTarget& target, OverlayCanvas& canvas, const SceneRenderer& scene,
+                   const FramePair& frames, const planner::Motion& motion, const Camera& camera) {
+  if (rect_.width <= 0.0F) return;
+  sf::RenderStates states;
+  states.transform.translate(origin_).scale(scale_, scale_);
+  scene.draw_floor(target, states, true);
+  // One dot per robot; on a minimap a few thousand pixels say "where the crowd is".
+  dots_.clear();
+  if (frames.loaded()) {
+    const auto& f = frames.current();
+    const planner::Grid& grid = motion.grid();
+    for (std::size_t r = 0; r < f.states.size(); ++r) {
+      const Cell c = motion.cell(f.states[r]);
+      dots_.append({{origin_.x + (grid.x(c) + 0.5F) * scale_, origin_.y + (grid.y(c) + 0.5F) * scale_},
+                    palette::kRobotMoving});
+    }
+  }
+  target.draw(dots_);
+  canvas.outline(rect_, palette::kTextDim);
+  const WorldRect v = camera.visible();
+  const float l = std::max(origin_.x + static_cast<float>(v.left) * scale_, rect_.left);
+  const float t = std::max(origin_.y + static_cast<float>(v.top) * scale_, rect_.top);
+  const float r = std::min(origin_.x + static_cast<float>(v.right) * scale_, rect_.left + rect_.width);
+  const float b = std::min(origin_.y + static_cast<float>(v.bottom) * scale_, rect_.top + rect_.height);
+  if (r > l && b > t) canvas.outline({l, t, r - l, b - t}, palette::kAccent);
+}
+
+}  // namespace fleet::viz
