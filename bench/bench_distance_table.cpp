@@ -9,7 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <tbb/task_arena.h>
 
-#include <sys/resource.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <chrono>
@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
   for (const std::string& model : models) {
     const auto kind = fleet::planner::parse_motion_kind(model);
     for (const int threads : thread_counts) {
+      malloc_trim(0);  // hand the previous table's pages back, so the RSS delta is this table's
       const double rss_before = rss_mib();
       auto table = std::make_unique<fleet::planner::DistanceTable>(grid, kind);
       tbb::task_arena arena(threads);

@@ -91,11 +91,13 @@ int main(int argc, char** argv) {
         }
         std::printf("{\"map\":\"%s\",\"scen\":%d,\"agents\":%d,\"planner\":\"%s\","
                     "\"status\":\"%s\",\"wall_s\":%.3f,\"soc\":%.0f,\"soc_lb\":%.0f,"
-                    "\"soc_over_lb\":%.4f,\"violations\":%zu,\"hl_expanded\":%lld",
+                    "\"soc_over_lb\":%.4f,\"violations\":%zu,\"hl_expanded\":%lld,"
+                    "\"ll_expanded\":%lld",
                     map_file.stem().c_str(), s, agents, planner.c_str(),
                     std::string(fp::to_string(result.status)).c_str(), wall, soc, lb,
                     ok ? soc / lb : -1.0, violations.size(),
-                    static_cast<long long>(result.stats.iterations));
+                    static_cast<long long>(result.stats.iterations),
+                    static_cast<long long>(result.stats.expanded));
         for (const auto& [name, value] : result.stats.extra)
           std::printf(",\"%s\":%.6g", name.c_str(), value);
         std::printf("}\n");

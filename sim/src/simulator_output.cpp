@@ -41,7 +41,10 @@ void Simulator::Impl::write_outputs() {
   outputs_written = true;
   const std::filesystem::path& dir = options.output_dir;
   const RunSummary s = summary();
-  if (trace) trace->finish();
+  if (trace) {
+    trace->finish();
+    trace.reset();  // later ticks (if the caller keeps stepping) are not recorded
+  }
   if (!lifelong) {
     const planner::Instance instance(grid, motion.kind(), scenario.starts, one_shot_goals, distances);
     planner::Result result;

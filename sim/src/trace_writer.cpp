@@ -52,6 +52,18 @@ void append(std::vector<std::uint8_t>& out, T value) {
   std::memcpy(out.data() + at, &value, sizeof(T));
 }
 
+template <typename T>
+void append_all(std::vector<std::uint8_t>& out, std::span<const T> values) {
+  static_assert(sizeof(T) == 4);
+  const auto at = out.size();
+  out.resize(at + values.size_bytes());
+  if (!values.empty()) std::memcpy(out.data() + at, values.data(), values.size_bytes());
+}
+
+void pad(std::vector<std::uint8_t>& out, std::size_t bytes) {
+  for (std::size_t i = 0; i < bytes; ++i) out.push_back(0);
+}
+
 void append_string(std::vector<std::uint8_t>& out, const std::string& text) {
   append(out, static_cast<std::uint32_t>(text.size()));
   out.insert(out.end(), text.begin(), text.end());
@@ -78,7 +90,7 @@ TraceWriter::TraceWriter(const std::filesystem::path& path,
   append(header, std::int32_t{grid_->width()});
   append(header, std::int32_t{grid_->height()});
   append(header, static_cast<std::uint8_t>(meta_.motion));
-  header.insert(header.end(), 3, 0);
+  pad(header, 3);
   append(header, std::int32_t{meta_.robots});
   append(header, static_cast<std::uint32_t>(meta_.keyframe_interval));
   append(header, std::uint32_t{0});
@@ -126,15 +138,15 @@ void TraceWriter::write_tick(std::span<const State> states, std::span<const Cell
 
   record_.clear();
   append(record_, static_cast<std::uint8_t>(keyframe ? 0 : 1));
-  record_.insert(record_.end(), 3, 0);
+  pad(record_, 3);
   append(record_, static_cast<std::int32_t>(tick));
   append(record_, static_cast<std::uint32_t>(events.size()));
   const auto changes_at = record_.size();
   append(record_, std::uint32_t{0});
   record_.insert(record_.end(), nibbles_.begin(), nibbles_.end());
   if (keyframe) {
-    for (const State s : states) append(record_, static_cast<std::int32_t>(s));
-    for (const Cell g : goals) append(record_, static_cast<std::int32_t>(g));
+    append_all(record_, states);
+    append_all(record_, goals);
   } else {
     std::uint32_t changes = 0;
     for (std::size_t r = 0; r < robots; ++r) {

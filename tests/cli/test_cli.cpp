@@ -141,6 +141,17 @@ TEST_CASE("fleetsim solve writes a result that fleetsim validate accepts", "[cli
   CHECK(valid.code == 0);
   CHECK(valid.out.rfind("OK: " + k + " robots", 0) == 0);
 
+  // Under the rotation model the result carries headings and its motion= header, which
+  // validate picks up without being told.
+  const Outcome rotating = fleetsim(dir, "solve " + map + " " + scen + " -k " + k +
+                                             " --motion rotation -o rotation.txt");
+  INFO(rotating.out << rotating.err);
+  REQUIRE(rotating.code == 0);
+  CHECK(contains(read_text(dir.path() / "rotation.txt"), "0:(5,16,0),"));
+  const Outcome rotation_valid = fleetsim(dir, "validate " + map + " " + scen + " rotation.txt");
+  CHECK(rotation_valid.code == 0);
+  CHECK(contains(rotation_valid.out, "rotation motion"));
+
   // --out names the file; a second run replaces the first.
   const Outcome elsewhere =
       fleetsim(dir, "solve " + map + " " + scen + " -k 1 --planner reactive -o one.txt");

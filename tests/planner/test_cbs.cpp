@@ -77,6 +77,7 @@ TEST_CASE("cbs finds the optimal sum of costs of small instances", "[cbs]") {
       {{"bypass", "false"}},
       {{"target", "false"}},
       {{"rectangle", "false"}},
+      {{"corridor", "false"}},
       {{"cat", "false"}},
   };
   for (MotionKind kind : {MotionKind::FourConnected, MotionKind::Rotation}) {
@@ -181,4 +182,51 @@ TEST_CASE("cbs rejects malformed instances and solves trivial ones", "[cbs]") {
   CHECK(none.plan.size() == 1);
   CHECK_THROWS_AS(builtin_planners().make("eecbs", {{"w", "0.5"}}), std::invalid_argument);
   CHECK_THROWS_AS(builtin_planners().make("cbs", {{"heuristic", "magic"}}), std::invalid_argument);
+}
+
+TEST_CASE("rectangle reasoning resolves a crossing in one split", "[cbs][rectangle]") {
+  // Robot 0 heads down, robot 1 right, across an open 8x8 room: every pair of shortest paths
+  // meets inside the rectangle (2,2)-(5,5), so the optimum is one tick above the lower bound.
+  auto grid = std::make_shared<const Grid>(Grid::from_rows(std::vector<std::string>(8, "........")));
+  const Instance crossing(grid, MotionKind::FourConnected, {grid->cell(2, 0), grid->cell(0, 2)},
+                          {grid->cell(5, 7), grid->cell(7, 5)});
+  const auto extra = [](const Result& r, const std::string& name) {
+    for (const auto& [key, value] : r.stats.extra)
+      if (key == name) return value;
+    return -1.0;
+  };
+  const Result with = solve("cbs", {{"heuristic", "none"}}, crossing);
+  REQUIRE(with.status == Status::Solved);
+  require_valid(crossing, with);
+  CHECK(sum_of_costs(crossing, with.plan) == 21);
+  CHECK(extra(with, "rectangle_splits") >= 1);
+  const Result without = solve("cbs", {{"heuristic", "none"}, {"rectangle", "false"}}, crossing);
+  REQUIRE(without.status == Status::Solved);
+  CHECK(sum_of_costs(crossing, without.plan) == 21);
+  CHECK(extra(without, "rectangle_splits") == 0);
+  CHECK(with.stats.iterations < without.stats.iterations);
+}
+
+TEST_CASE("corridor reasoning resolves a head-on meeting in one split", "[cbs][corridor]") {
+  // Two rooms joined by a corridor five cells long; the robots cross it in opposite ways.
+  auto grid = std::make_shared<const Grid>(
+      Grid::from_rows({"...@@@@@...", "...........", "...@@@@@..."}));
+  const Instance head_on(grid, MotionKind::FourConnected, {grid->cell(1, 1), grid->cell(9, 1)},
+                         {grid->cell(10, 1), grid->cell(0, 1)});
+  const auto optimum = fleet::test::joint_optimal_soc(head_on);
+  REQUIRE(optimum.solved);
+  const auto extra = [](const Result& r, const std::string& name) {
+    for (const auto& [key, value] : r.stats.extra)
+      if (key == name) return value;
+    return -1.0;
+  };
+  const Result with = solve("cbs", {{"heuristic", "none"}}, head_on);
+  REQUIRE(with.status == Status::Solved);
+  require_valid(head_on, with);
+  CHECK(sum_of_costs(head_on, with.plan) == optimum.soc);
+  CHECK(extra(with, "corridor_splits") >= 1);
+  const Result without = solve("cbs", {{"heuristic", "none"}, {"corridor", "false"}}, head_on);
+  REQUIRE(without.status == Status::Solved);
+  CHECK(sum_of_costs(head_on, without.plan) == optimum.soc);
+  CHECK(with.stats.iterations < without.stats.iterations);
 }

@@ -363,3 +363,33 @@ TEST_CASE("the shipped small scenario runs lifelong without violations", "[simul
   REQUIRE(s.violations_prevented == 0);
   REQUIRE(s.planner_late == 0);
 }
+
+TEST_CASE("a League of Robot Runners problem runs under the rotation model and logs for PlanViz",
+          "[simulator][lorr]") {
+  const auto problem = fleet::test::data_dir() / "lorr2023" / "warehouse_small_50.json";
+  if (!std::filesystem::exists(problem)) {
+    WARN("benchmark data not found at " << problem);
+    return;
+  }
+  auto scenario = fleet::sim::load_lorr_problem(problem);
+  REQUIRE(scenario.motion == MotionKind::Rotation);
+  fleet::test::LoopScratch dir;
+  fleet::sim::SimOptions options;
+  options.steps = 100;
+  options.threads = 2;
+  options.output_dir = dir.path() / "run";
+  Simulator sim(scenario, fleet::planner::builtin_planners(), options);
+  run_checked(sim);
+  sim.write_outputs();
+  const auto s = sim.summary();
+  REQUIRE(s.errands_done > 0);
+  REQUIRE(s.violations_prevented == 0);
+  const auto log = nlohmann::json::parse(std::ifstream(dir.path() / "run" / "lorr_log.json"));
+  REQUIRE(log["teamSize"] == 50);
+  REQUIRE(log["numTaskFinished"] == s.errands_done);
+  REQUIRE(log["sumOfCost"] == s.sum_of_costs);
+  REQUIRE(log["makespan"] == 100);
+  REQUIRE(log["actualPaths"].size() == 50);
+  // Round-robin: robot k's first task is task file line k.
+  REQUIRE(log["tasks"].size() >= 50);
+}

@@ -117,7 +117,8 @@ int run(const Args& args) {
   const auto [width, height] = parse_size(args.size);
   const viz::Layers layers = make_layers(args);
   std::unique_ptr<viz::ReplaySource> source = open_source(args);
-  if (!viz::display_available())
+  const viz::DisplayConnection display;
+  if (!display.open())
     return fail("no X display to draw on: set DISPLAY, or run headless under Xvfb: "
                 "xvfb-run -a fleetsim-viz ... (see docs/visualizer.md)");
   sf::Font font;

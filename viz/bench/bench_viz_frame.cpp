@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -98,7 +99,8 @@ int main(int argc, char** argv) {
   try {
     const std::filesystem::path dir = run.empty() ? simulate(scenario, ticks, keep) : std::filesystem::path(run);
     auto source = fleet::viz::open_run(dir);
-    if (!fleet::viz::display_available()) {
+    const fleet::viz::DisplayConnection display;
+    if (!display.open()) {
       std::fprintf(stderr, "bench_viz_frame: no X display; run under xvfb-run -a\n");
       return 2;
     }

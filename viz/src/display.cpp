@@ -5,11 +5,12 @@
 
 namespace fleet::viz {
 
-bool display_available() {
-  Display* display = XOpenDisplay(nullptr);
-  if (display == nullptr) return false;
-  XCloseDisplay(display);
-  return true;
+bool display_available() { return DisplayConnection().open(); }
+
+DisplayConnection::DisplayConnection() : display_(XOpenDisplay(nullptr)) {}
+
+DisplayConnection::~DisplayConnection() {
+  if (display_ != nullptr) XCloseDisplay(static_cast<Display*>(display_));
 }
 
 }  // namespace fleet::viz

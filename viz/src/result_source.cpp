@@ -51,6 +51,8 @@ public:
     info_.kind = "result";
     info_.path = result.string();
     if (const std::string* solver = loaded.header.find("solver")) info_.planner = *solver;
+    if (const std::string* ms = loaded.header.find("comp_time"))
+      info_.planner += " (comp_time " + *ms + " ms)";
     info_.scenario = map.filename().string();
     info_.places_note = places_.empty() ? "no places: the map marks none" : "places from the map";
   }

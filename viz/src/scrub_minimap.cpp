@@ -60,15 +60,20 @@ void Minimap::draw(sf::RenderTarget& target, OverlayCanvas& canvas, const SceneR
   sf::RenderStates states;
   states.transform.translate(origin_).scale(scale_, scale_);
   scene.draw_floor(target, states, true);
-  // One dot per robot; on a minimap a few thousand pixels say "where the crowd is".
+  // One dot per robot, at least a pixel and a half wide so a sparse fleet still shows.
   dots_.clear();
   if (frames.loaded()) {
     const auto& f = frames.current();
     const planner::Grid& grid = motion.grid();
+    const float half = std::max(scale_ * 0.5F, 0.75F);
     for (std::size_t r = 0; r < f.states.size(); ++r) {
       const Cell c = motion.cell(f.states[r]);
-      dots_.append({{origin_.x + (grid.x(c) + 0.5F) * scale_, origin_.y + (grid.y(c) + 0.5F) * scale_},
-                    palette::kRobotMoving});
+      const float x = origin_.x + (static_cast<float>(grid.x(c)) + 0.5F) * scale_;
+      const float y = origin_.y + (static_cast<float>(grid.y(c)) + 0.5F) * scale_;
+      dots_.append({{x - half, y - half}, palette::kRobotMoving});
+      dots_.append({{x + half, y - half}, palette::kRobotMoving});
+      dots_.append({{x + half, y + half}, palette::kRobotMoving});
+      dots_.append({{x - half, y + half}, palette::kRobotMoving});
     }
   }
   target.draw(dots_);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -47,7 +48,10 @@ std::optional<double> median(std::vector<double> values) {
 }
 
 std::string cell(const std::optional<double>& value, const char* format) {
-  return value ? fmt::format(fmt::runtime(format), *value) : std::string("–");
+  if (!value) return "–";
+  // Three significant digits read well below 100; above, whole numbers beat 1.02e+03.
+  if (std::string_view(format) == "{:.3g}" && *value >= 100.0) return fmt::format("{:.0f}", *value);
+  return fmt::format(fmt::runtime(format), *value);
 }
 
 std::string csv_cell(const std::optional<double>& value) {

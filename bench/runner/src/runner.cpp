@@ -204,6 +204,7 @@ private:
     result_.interrupted = true;
     result_.signal = sig;
     for (auto& c : running_) {
+      if (c.pid <= 0) continue;
       if (c.killed == Child::Kill::None) c.killed = Child::Kill::Stop;
       ::kill(c.pid, SIGKILL);
     }
@@ -216,6 +217,7 @@ private:
     }
     detail::read_child_log(c);
     detail::close_child(c);
+    c.pid = -1;  // reaped: no longer counted as running, never signalled again
     const RunSpec& run = *c.run;
     if (suite_.stop_after_failure) busy_.erase(ladder(run));
     const bool by_user = WIFSIGNALED(status) && c.killed == Child::Kill::None &&
@@ -294,7 +296,8 @@ private:
 
   void report(const RunRecord* last) {
     if (!options_.progress) return;
-    progress_.running = running_.size();
+    progress_.running = static_cast<std::size_t>(
+        std::count_if(running_.begin(), running_.end(), [](const Child& c) { return c.pid > 0; }));
     progress_.elapsed_s = seconds(Clock::now() - started_);
     progress_.last = last;
     options_.progress(progress_);

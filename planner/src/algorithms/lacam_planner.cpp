@@ -1,12 +1,15 @@
 // The lacam planner: LaCAM* (Okumura, AAAI 2023 and IJCAI 2023), complete search over
 // configurations with PIBT as the successor generator. It stops at the first solution, or
-// (anytime) keeps improving it until the deadline. With a horizon (lifelong) it plans the
-// window with PIBT, since robots need not all reach their goals there.
+// (anytime) keeps improving it until the deadline, by LNS (default) or by LaCAM*'s own
+// rewiring search. With a horizon (lifelong) it plans the window with PIBT, since robots need
+// not all reach their goals there.
 #include "algorithms/registrations.hpp"
 #include "scalable/lacam.hpp"
+#include "scalable/lns.hpp"
 #include "scalable/rollout.hpp"
 
 #include <chrono>
+#include <stdexcept>
 #include <string>
 
 namespace fleet::planner {
@@ -14,8 +17,16 @@ namespace {
 
 class LacamPlanner final : public Planner {
 public:
-  LacamPlanner(scalable::LacamOptions options, std::uint64_t seed)
-      : options_(options), seed_(seed), rollout_(options.pibt, seed) {}
+  enum class Improve { Lns, Search };
+
+  LacamPlanner(scalable::LacamOptions options, bool anytime, Improve improve,
+               scalable::LnsOptions lns, std::uint64_t seed)
+      : options_(options),
+        anytime_(anytime),
+        improve_(improve),
+        lns_(lns),
+        seed_(seed),
+        rollout_(options.pibt, seed) {}
   [[nodiscard]] std::string_view name() const override { return "lacam"; }
 
   Result solve(const Instance& instance, const StopCondition& stop) override {
@@ -31,12 +42,31 @@ public:
                        problems.front().message;
       return result;
     }
-    instance.distances->prepare(instance.goals);
-    const double tables_s = elapsed();
-    scalable::LacamSearch search(instance, options_, seed_);
-    scalable::LacamOutcome outcome = search.run(stop);
+    // With LNS doing the improving, the search stops at its first solution; its memory
+    // (nodes, lazy distances) is released before LNS starts.
+    const bool lns = anytime_ && improve_ == Improve::Lns;
+    scalable::LacamOptions options = options_;
+    options.anytime = anytime_ && improve_ == Improve::Search;
+    std::int64_t lower_bound = 0;
+    double tables_s = 0;
+    scalable::LacamOutcome outcome;
+    {
+      scalable::LacamSearch search(instance, options, seed_);
+      lower_bound = search.prepare();
+      tables_s = elapsed();
+      outcome = search.run(stop);
+    }
     result.status = outcome.status;
     result.plan = std::move(outcome.plan);
+    if (lns && result.status == Status::Solved && !stop.should_stop()) {
+      scalable::Lns improver(instance, lns_, seed_);
+      scalable::LnsOutcome improved = improver.improve(result.plan, stop);
+      result.plan = std::move(improved.plan);
+      auto& extra = result.stats.extra;
+      extra.emplace_back("lns_rounds", static_cast<double>(improved.rounds));
+      extra.emplace_back("lns_accepted", static_cast<double>(improved.accepted));
+      extra.emplace_back("lns_improved", static_cast<double>(improved.improved));
+    }
     result.stats.runtime_s = elapsed();
     result.stats.iterations = outcome.iterations;
     result.stats.expanded = outcome.generator_calls;
@@ -51,6 +81,9 @@ public:
     }
     auto& extra = result.stats.extra;
     extra.emplace_back("distance_tables_s", tables_s);
+    extra.emplace_back("soc_lb", static_cast<double>(lower_bound));
+    extra.emplace_back("distance_memory_mb",
+                       static_cast<double>(outcome.distance_bytes) / 1048576.0);
     extra.emplace_back("sum_of_loss", static_cast<double>(outcome.cost));
     extra.emplace_back("first_sum_of_loss", static_cast<double>(outcome.first_cost));
     extra.emplace_back("search_memory_mb", static_cast<double>(outcome.memory_bytes) / 1048576.0);
@@ -60,6 +93,9 @@ public:
 
 private:
   scalable::LacamOptions options_;
+  bool anytime_;
+  Improve improve_;
+  scalable::LnsOptions lns_;
   std::uint64_t seed_;
   scalable::PibtRollout rollout_;
 };
@@ -72,19 +108,46 @@ void register_lacam(PlannerRegistry& registry) {
        "LaCAM*: complete search over configurations with PIBT as generator; first solution "
        "or (anytime) improving until the deadline; lifelong windows are planned by PIBT",
        {{"anytime", "false", "keep improving the solution until the deadline"},
+        {"improve", "lns",
+         "anytime improvement: lns (replan neighbourhoods with SIPP) or search (LaCAM* "
+         "rewiring)"},
+        {"neighbourhood", "16", "lns: robots replanned per round"},
+        {"lns_rounds", "-1", "lns: stop after this many rounds (-1: at the deadline only)"},
+        {"lns_low_level", "intervals",
+         "lns: single-robot search: intervals (safe intervals over the recorded visits), or "
+         "the shared sipp or astar"},
         {"swap", "true", "PIBT swap technique"},
         {"restart_probability", "0.001",
          "chance of restarting from the start when a known configuration is met"},
-        {"memory_limit_mb", "4096", "stop growing the search beyond this much node memory"}},
+        {"memory_limit_mb", "4096", "stop growing the search beyond this much node memory"},
+        {"lazy_distances", "true",
+         "grow each goal's distances on demand instead of building full shared tables"}},
        [](const ParamValues& p, std::uint64_t seed) {
          scalable::LacamOptions options;
-         options.anytime = p.flag("anytime");
+         const std::string improve = p.text("improve");
+         if (improve != "lns" && improve != "search")
+           throw std::invalid_argument("planner 'lacam': parameter 'improve' must be lns or "
+                                       "search, got '" + improve + "'");
+         scalable::LnsOptions lns;
+         lns.neighbourhood = static_cast<int>(p.integer("neighbourhood"));
+         lns.max_rounds = p.integer("lns_rounds");
+         const std::string low = p.text("lns_low_level");
+         if (low != "intervals" && low != "sipp" && low != "astar")
+           throw std::invalid_argument("planner 'lacam': parameter 'lns_low_level' must be "
+                                       "intervals, sipp or astar, got '" + low + "'");
+         lns.low_level = low == "sipp"    ? scalable::LnsOptions::LowLevel::Sipp
+                         : low == "astar" ? scalable::LnsOptions::LowLevel::AStar
+                                          : scalable::LnsOptions::LowLevel::Intervals;
          options.pibt.swap = p.flag("swap");
          options.restart_probability = p.number("restart_probability");
+         options.lazy_distances = p.flag("lazy_distances");
          options.memory_limit_bytes =
              static_cast<std::size_t>(std::max<std::int64_t>(1, p.integer("memory_limit_mb")))
              << 20;
-         return std::make_unique<LacamPlanner>(options, seed);
+         return std::make_unique<LacamPlanner>(
+             options, p.flag("anytime"),
+             improve == "lns" ? LacamPlanner::Improve::Lns : LacamPlanner::Improve::Search, lns,
+             seed);
        }});
 }
 

@@ -207,8 +207,7 @@ bool PriorityTreeSearch::replan(RobotId robot, const StopCondition& stop, bool& 
 }
 
 bool PriorityTreeSearch::collides(RobotId a, RobotId b) const {
-  std::vector<Conflict> found;
-  return cbs::find_conflicts(instance_.motion, a, view(a), b, view(b), false, found) > 0;
+  return cbs::paths_conflict(instance_.motion, view(a), view(b));
 }
 
 std::int32_t PriorityTreeSearch::make_child(std::int32_t id, RobotId high, RobotId low,

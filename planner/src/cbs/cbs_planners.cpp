@@ -60,6 +60,7 @@ Result CbsPlanner::solve(const Instance& instance, const StopCondition& stop) {
                         {"semi_cardinal_splits", static_cast<double>(c.semi_cardinal)},
                         {"target_splits", static_cast<double>(c.target_splits)},
                         {"rectangle_splits", static_cast<double>(c.rectangle_splits)},
+                        {"corridor_splits", static_cast<double>(c.corridor_splits)},
                         {"pair_solves", static_cast<double>(c.pair_solves)}};
   switch (found.outcome) {
     case Outcome::Solved: {
@@ -107,6 +108,7 @@ std::vector<ParamSpec> shared_params() {
           {"bypass", "true", "adopt a child's path when it costs no more and conflicts less"},
           {"target", "false", "target reasoning: length / hold constraints at goals"},
           {"rectangle", "true", "rectangle reasoning with barrier constraints (4-connected)"},
+          {"corridor", "true", "corridor reasoning with range constraints"},
           {"node_limit", "-1", "give up after this many high-level expansions (-1: none)"}};
 }
 
@@ -116,6 +118,7 @@ CbsOptions shared_options(const ParamValues& p) {
   options.bypass = p.flag("bypass");
   options.target_reasoning = p.flag("target");
   options.rectangle_reasoning = p.flag("rectangle");
+  options.corridor_reasoning = p.flag("corridor");
   options.node_limit = p.integer("node_limit");
   return options;
 }
@@ -137,7 +140,7 @@ void register_cbs(PlannerRegistry& registry) {
     params.push_back({"cat", "true", "break low-level ties by fewest conflicts with other paths"});
     registry.add({"cbs",
                   "conflict-based search, optimal sum of costs (prioritised conflicts, bypassing, "
-                  "WDG heuristic, target and rectangle reasoning)",
+                  "WDG heuristic, target, rectangle and corridor reasoning)",
                   std::move(params), [](const ParamValues& p, std::uint64_t /*seed*/) {
                     CbsOptions options = shared_options(p);
                     options.strategy = Strategy::Optimal;

@@ -60,6 +60,23 @@ int find_conflicts(const Motion& motion, RobotId a, PathView pa, RobotId b, Path
   return static_cast<int>(out.size() - before);
 }
 
+bool paths_conflict(const Motion& motion, PathView pa, PathView pb) {
+  const int na = static_cast<int>(pa.states.size());
+  const int nb = static_cast<int>(pb.states.size());
+  if (na == 0 || nb == 0) return false;
+  const int end = (pa.rests && pb.rests) ? std::max(na, nb) : std::min(na, nb);
+  Cell prev_a = cell_at(motion, pa, 0);
+  Cell prev_b = cell_at(motion, pb, 0);
+  for (int t = 0; t < end; ++t) {
+    const Cell ca = cell_at(motion, pa, t);
+    const Cell cb = cell_at(motion, pb, t);
+    if (ca == cb || (t > 0 && ca == prev_b && cb == prev_a)) return true;
+    prev_a = ca;
+    prev_b = cb;
+  }
+  return false;
+}
+
 bool more_urgent(const Conflict& x, const Conflict& y) {
   if (x.cardinality != y.cardinality) return x.cardinality < y.cardinality;
   if (kind_rank(x.kind) != kind_rank(y.kind)) return kind_rank(x.kind) < kind_rank(y.kind);

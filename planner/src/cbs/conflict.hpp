@@ -45,6 +45,9 @@ struct PathView {
 int find_conflicts(const Motion& motion, RobotId a, PathView pa, RobotId b, PathView pb,
                    bool targets, std::vector<Conflict>& out);
 
+/// True when the two paths conflict anywhere (vertex or swap): find_conflicts without the list.
+[[nodiscard]] bool paths_conflict(const Motion& motion, PathView pa, PathView pb);
+
 /// Orders conflicts by urgency: cardinality, then target before edge before vertex, then
 /// earlier first. Returns true when `x` should be resolved before `y`.
 [[nodiscard]] bool more_urgent(const Conflict& x, const Conflict& y);

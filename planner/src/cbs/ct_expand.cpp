@@ -196,6 +196,11 @@ void ConstraintTreeSearch::learn(std::int32_t id, std::int32_t best_child) {
 }
 
 void ConstraintTreeSearch::split(const Conflict& conflict, Constraint out[2]) {
+  if (options_.corridor_reasoning && one_shot_ && conflict.kind != ConflictKind::Target &&
+      corridor(conflict, out)) {
+    ++counters_.corridor_splits;
+    return;
+  }
   switch (conflict.kind) {
     case ConflictKind::Vertex:
       if (options_.rectangle_reasoning && one_shot_ && !instance_->motion.has_heading() &&

@@ -1,11 +1,9 @@
 // Reasoning over a node's conflicts: MDDs per robot (cached by constraint set and cost),
-// cardinal / semi-cardinal classification, the CG / DG / WDG admissible heuristics, and
-// rectangle symmetry reasoning with barrier constraints (Li et al., "Symmetry-breaking
-// constraints for grid-based multi-agent path finding", AAAI 2019).
+// cardinal / semi-cardinal classification, and the CG / DG / WDG admissible heuristics
+// (Felner et al. ICAPS 2018; Li et al. IJCAI 2019).
 #include "cbs/ct_search.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 
 namespace fleet::planner::cbs {
 namespace {
@@ -78,13 +76,26 @@ bool ConstraintTreeSearch::compute_h(std::int32_t id, const StopCondition& stop)
          ++j)
       cardinal = cardinal || conflicts[j].cardinality == Cardinality::Cardinal;
     i = j;
-    int weight = cardinal ? 1 : 0;
-    if (options_.heuristic != Heuristic::CG && !cardinal &&
-        dependent(instance_->motion, mdd(id, a), mdd(id, b), ws_->joint))
-      weight = 1;
-    if (weight > 0 && options_.heuristic == Heuristic::WDG) {
-      weight = pair_weight(id, a, b, stop);
-      if (stop.should_stop()) return false;
+    // A pair's weight depends only on the two robots' constraint sets: cache it by them.
+    const PathRecord& pa = paths_[static_cast<std::size_t>(current_[static_cast<std::size_t>(a)])];
+    const PathRecord& pb = paths_[static_cast<std::size_t>(current_[static_cast<std::size_t>(b)])];
+    const std::array<std::int64_t, 2> key = {
+        (static_cast<std::int64_t>(a) << 32) | static_cast<std::uint32_t>(pa.version + 1),
+        (static_cast<std::int64_t>(b) << 32) | static_cast<std::uint32_t>(pb.version + 1)};
+    int weight = 0;
+    if (const auto it = pair_weights_.find(key); it != pair_weights_.end()) {
+      weight = it->second;
+    } else {
+      bool cache = true;
+      weight = cardinal ? 1 : 0;
+      if (options_.heuristic != Heuristic::CG && !cardinal &&
+          dependent(instance_->motion, mdd(id, a), mdd(id, b), ws_->joint))
+        weight = 1;
+      if (weight > 0 && options_.heuristic == Heuristic::WDG) {
+        weight = pair_weight(id, a, b, stop, cache);
+        if (stop.should_stop()) return false;
+      }
+      if (cache) pair_weights_.emplace(key, weight);
     }
     if (weight > 0) edges.push_back({a, b, weight});
   }
@@ -96,14 +107,9 @@ bool ConstraintTreeSearch::compute_h(std::int32_t id, const StopCondition& stop)
 }
 
 int ConstraintTreeSearch::pair_weight(std::int32_t id, RobotId a, RobotId b,
-                                      const StopCondition& stop) {
+                                      const StopCondition& stop, bool& cache) {
   const PathRecord& pa = paths_[static_cast<std::size_t>(current_[static_cast<std::size_t>(a)])];
   const PathRecord& pb = paths_[static_cast<std::size_t>(current_[static_cast<std::size_t>(b)])];
-  const std::array<std::int64_t, 2> key = {
-      (static_cast<std::int64_t>(a) << 32) | static_cast<std::uint32_t>(pa.version + 1),
-      (static_cast<std::int64_t>(b) << 32) | static_cast<std::uint32_t>(pb.version + 1)};
-  if (const auto it = pair_weights_.find(key); it != pair_weights_.end()) return it->second;
-
   // The two robots alone, under the constraints this node puts on them.
   std::vector<Constraint> constraints;
   for (std::int32_t i = id; i >= 0; i = nodes_[static_cast<std::size_t>(i)].parent) {
@@ -124,6 +130,7 @@ int ConstraintTreeSearch::pair_weight(std::int32_t id, RobotId a, RobotId b,
     CbsOptions sub;
     sub.heuristic = Heuristic::None;
     sub.rectangle_reasoning = options_.rectangle_reasoning;
+    sub.corridor_reasoning = options_.corridor_reasoning;
     sub.target_reasoning = options_.target_reasoning;
     sub.node_limit = kPairNodeLimit;
     pair_search_ = std::make_unique<ConstraintTreeSearch>(sub);
@@ -146,72 +153,10 @@ int ConstraintTreeSearch::pair_weight(std::int32_t id, RobotId a, RobotId b,
       weight = kInfeasibleWeight;
       break;
     case Outcome::Timeout:
-      return 1;  // not cached: the dependency alone is known
+      cache = false;  // the dependency alone is known
+      return 1;
   }
-  const auto w = static_cast<std::int32_t>(std::clamp<std::int64_t>(weight, 1, kInfeasibleWeight));
-  pair_weights_.emplace(key, w);
-  return w;
-}
-
-bool ConstraintTreeSearch::rectangle(const Conflict& conflict, Constraint out[2]) const {
-  const Grid& grid = instance_->map();
-  const Motion& motion = instance_->motion;
-  const RobotId robots[2] = {conflict.a1, conflict.a2};
-  int sx[2], sy[2], gx[2], gy[2];
-  const int cx = grid.x(conflict.cell);
-  const int cy = grid.y(conflict.cell);
-  for (int i = 0; i < 2; ++i) {
-    const auto r = static_cast<std::size_t>(robots[i]);
-    const Cell s = motion.cell(instance_->starts[r]);
-    sx[i] = grid.x(s);
-    sy[i] = grid.y(s);
-    gx[i] = grid.x(instance_->goals[r]);
-    gy[i] = grid.y(instance_->goals[r]);
-    // Both must meet on the conflict cell as early as a straight (Manhattan) walk allows.
-    if (std::abs(sx[i] - cx) + std::abs(sy[i] - cy) != conflict.t) return false;
-  }
-  const auto sign = [](int v) { return v > 0 ? 1 : (v < 0 ? -1 : 0); };
-  int dx = sign(gx[0] - sx[0]) != 0 ? sign(gx[0] - sx[0]) : sign(gx[1] - sx[1]);
-  int dy = sign(gy[0] - sy[0]) != 0 ? sign(gy[0] - sy[0]) : sign(gy[1] - sy[1]);
-  if (dx == 0) dx = 1;
-  if (dy == 0) dy = 1;
-  // Mirror so that both robots head towards larger X and Y.
-  int SX[2], SY[2], GX[2], GY[2];
-  for (int i = 0; i < 2; ++i) {
-    SX[i] = dx * sx[i];
-    SY[i] = dy * sy[i];
-    GX[i] = dx * gx[i];
-    GY[i] = dy * gy[i];
-    if (GX[i] < SX[i] || GY[i] < SY[i]) return false;
-  }
-  const int rsx = std::max(SX[0], SX[1]);
-  const int rsy = std::max(SY[0], SY[1]);
-  const int rgx = std::min(GX[0], GX[1]);
-  const int rgy = std::min(GY[0], GY[1]);
-  const int CX = dx * cx;
-  const int CY = dy * cy;
-  if (CX < rsx || CX > rgx || CY < rsy || CY > rgy) return false;
-  if (rsx == rgx && rsy == rgy) return false;  // a single cell: the plain split is the same
-  // One robot enters along the rectangle's first row (it must cross to the last column),
-  // the other along its first column (it must cross to the last row).
-  int across = -1;
-  if (SY[0] == rsy && SX[1] == rsx) across = 0;
-  else if (SY[1] == rsy && SX[0] == rsx) across = 1;
-  if (across < 0) return false;
-  const int down = 1 - across;
-  const auto cell = [&](int X, int Y) { return grid.cell(dx * X, dy * Y); };
-  const auto time = [&](int i, int X, int Y) { return std::abs(X - SX[i]) + std::abs(Y - SY[i]); };
-  out[0] = {robots[across], ConstraintKind::Barrier, cell(rgx, rsy), cell(rgx, rgy),
-            time(across, rgx, rsy), 0};
-  out[1] = {robots[down], ConstraintKind::Barrier, cell(rsx, rgy), cell(rgx, rgy),
-            time(down, rsx, rgy), 0};
-  // Each branch must cut off the robot's current path, or the search would not progress.
-  for (int i = 0; i < 2; ++i) {
-    const std::int32_t p = current_[static_cast<std::size_t>(out[i].robot)];
-    if (!violates(out[i], grid, motion, paths_[static_cast<std::size_t>(p)].states, true))
-      return false;
-  }
-  return true;
+  return static_cast<std::int32_t>(std::clamp<std::int64_t>(weight, 1, kInfeasibleWeight));
 }
 
 }  // namespace fleet::planner::cbs

@@ -6,7 +6,7 @@
 // - Explicit (EECBS, Li, Ruml & Koenig AAAI 2021): explicit estimation search with online
 //   learned cost and distance-to-go estimates; focal low level.
 // Shared by all: conflict prioritisation by MDDs, bypassing, CG/DG/WDG heuristics (Optimal),
-// target and rectangle reasoning, and a conflict-avoidance table for tie-breaking.
+// target, rectangle and corridor reasoning, and a conflict-avoidance table for tie-breaking.
 #pragma once
 
 #include "cbs/conflict.hpp"
@@ -39,6 +39,7 @@ struct CbsOptions {
   bool bypass = true;                    ///< adopt a child's path when it costs no more
   bool target_reasoning = true;          ///< length / hold constraints for goal conflicts
   bool rectangle_reasoning = true;       ///< barrier constraints (4-connected, one-shot)
+  bool corridor_reasoning = true;        ///< range constraints in corridors (one-shot)
   bool conflict_avoidance = true;        ///< low-level ties broken by fewest conflicts
   std::int64_t node_limit = -1;          ///< high-level expansions (-1: none)
 };
@@ -57,6 +58,7 @@ struct CbsCounters {
   std::int64_t semi_cardinal = 0;
   std::int64_t target_splits = 0;
   std::int64_t rectangle_splits = 0;
+  std::int64_t corridor_splits = 0;
   std::int64_t pair_solves = 0;   // WDG sub-searches
   std::int64_t h_recomputed = 0;  // nodes put back after their heuristic raised f
 };
@@ -144,12 +146,16 @@ private:
   void learn(std::int32_t id, std::int32_t best_child);
   void estimate(Node& node) const;
 
-  // ct_reasoning.cpp: MDDs, classification, heuristics, rectangles.
+  // ct_reasoning.cpp: MDDs, classification, heuristics.
   const Mdd& mdd(std::int32_t id, RobotId robot);
   void classify(std::int32_t id);
   bool compute_h(std::int32_t id, const StopCondition& stop);
-  int pair_weight(std::int32_t id, RobotId a, RobotId b, const StopCondition& stop);
+  /// The cost two dependent robots add together (WDG); sets `cache` false when unsure.
+  int pair_weight(std::int32_t id, RobotId a, RobotId b, const StopCondition& stop, bool& cache);
+
+  // ct_symmetry.cpp: rectangle and corridor reasoning.
   bool rectangle(const Conflict& conflict, Constraint out[2]) const;
+  bool corridor(const Conflict& conflict, Constraint out[2]);
 
   CbsOptions options_;
   const Instance* instance_ = nullptr;
@@ -219,6 +225,10 @@ struct ConstraintTreeSearch::Workspace {
   JointScratch joint;
   VertexCover cover;
   std::vector<State> path;
+  std::vector<std::uint8_t> corridor_mark;  // corridor reasoning scratch
+  std::vector<std::uint8_t> corridor_none;
+  std::vector<std::int32_t> corridor_dist;
+  std::vector<Cell> corridor_queue;
 };
 
 }  // namespace fleet::planner::cbs

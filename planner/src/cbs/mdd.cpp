@@ -124,6 +124,20 @@ Mdd MddBuilder::build(State start, Cell goal, int cost, const ReservationTable& 
     out.single_.push_back(several ? kNoCell : single);
   }
   out.begin_.push_back(static_cast<std::int32_t>(out.states_.size()));
+  // Child lists by index, so joint searches need no lookups.
+  out.kid_begin_.reserve(out.states_.size() + 1);
+  for (int t = 0; t <= cost; ++t) {
+    for (std::int32_t i = out.begin_[static_cast<std::size_t>(t)];
+         i < out.begin_[static_cast<std::size_t>(t) + 1]; ++i) {
+      out.kid_begin_.push_back(static_cast<std::int32_t>(out.kids_.size()));
+      const std::uint8_t mask = out.masks_[static_cast<std::size_t>(i)];
+      if (mask == 0) continue;
+      const int n = motion_.successors(out.states_[static_cast<std::size_t>(i)], next);
+      for (int k = 0; k < n; ++k)
+        if ((mask >> k) & 1U) out.kids_.push_back(out.find(t + 1, next[k]));
+    }
+  }
+  out.kid_begin_.push_back(static_cast<std::int32_t>(out.kids_.size()));
   return out;
 }
 
@@ -136,21 +150,9 @@ bool dependent(const Motion& motion, const Mdd& a, const Mdd& b, JointScratch& s
   auto& current = scratch.current;
   auto& next = scratch.next;
   current.assign(1, 0);  // both level-0 nodes have index 0
-  Motion::Neighbours succ{};
-  std::int32_t kids_a[Motion::kMaxSuccessors];
-  std::int32_t kids_b[Motion::kMaxSuccessors];
-  const auto children = [&](const Mdd& m, int cost, int t, std::int32_t node,
-                            std::int32_t* out) {
-    if (t >= cost) {  // resting on the goal
-      out[0] = node;
-      return 1;
-    }
-    const std::uint8_t mask = m.children(node);
-    const int n = motion.successors(m.state(node), succ);
-    int count = 0;
-    for (int k = 0; k < n; ++k)
-      if ((mask >> k) & 1U) out[count++] = m.find(t + 1, succ[k]);
-    return count;
+  const auto children = [](const Mdd& m, int cost, int t, const std::int32_t& node) {
+    // Resting on the goal past the cost: the node is its own only child.
+    return t >= cost ? std::span<const std::int32_t>(&node, 1) : m.child_nodes(node);
   };
   for (int t = 0; t < end; ++t) {
     next.clear();
@@ -160,15 +162,13 @@ bool dependent(const Motion& motion, const Mdd& a, const Mdd& b, JointScratch& s
       const auto j = static_cast<std::int32_t>(pair & 0xffffffffU);
       const Cell cell_a = motion.cell(a.state(i));
       const Cell cell_b = motion.cell(b.state(j));
-      const int na = children(a, ca, t, i, kids_a);
-      const int nb = children(b, cb, t, j, kids_b);
-      for (int x = 0; x < na; ++x) {
-        const Cell a1 = motion.cell(a.state(kids_a[x]));
-        for (int y = 0; y < nb; ++y) {
-          const Cell b1 = motion.cell(b.state(kids_b[y]));
+      for (const std::int32_t x : children(a, ca, t, i)) {
+        const Cell a1 = motion.cell(a.state(x));
+        for (const std::int32_t y : children(b, cb, t, j)) {
+          const Cell b1 = motion.cell(b.state(y));
           if (a1 == b1 || (a1 == cell_b && b1 == cell_a && a1 != cell_a)) continue;
-          const std::uint64_t key = (static_cast<std::uint64_t>(kids_a[x]) << 32) |
-                                    static_cast<std::uint32_t>(kids_b[y]);
+          const std::uint64_t key =
+              (static_cast<std::uint64_t>(x) << 32) | static_cast<std::uint32_t>(y);
           std::int32_t& mark = scratch.seen.emplace(key, 0);
           if (mark != 0) continue;
           mark = 1;

@@ -10,6 +10,7 @@
 #include <fleet/planner/search/reservation_table.hpp>
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace fleet::planner::cbs {
@@ -26,13 +27,19 @@ public:
   [[nodiscard]] std::uint8_t children(std::int32_t node) const {
     return masks_[static_cast<std::size_t>(node)];
   }
+  /// The node indices of `node`'s children in the next level.
+  [[nodiscard]] std::span<const std::int32_t> child_nodes(std::int32_t node) const {
+    const auto i = static_cast<std::size_t>(node);
+    return {kids_.data() + kid_begin_[i], kids_.data() + kid_begin_[i + 1]};
+  }
   /// The one cell every path of the diagram occupies at tick t, or kNoCell when there are
   /// several (past the cost: the goal).
   [[nodiscard]] Cell single_cell(int t) const;
   /// The node index of `s` in level t, or -1.
   [[nodiscard]] std::int32_t find(int t, State s) const;
   [[nodiscard]] std::size_t bytes() const {
-    return states_.size() * (sizeof(State) + 1) + begin_.size() * sizeof(std::int32_t) +
+    return states_.size() * (sizeof(State) + 1 + sizeof(std::int32_t)) +
+           kids_.size() * sizeof(std::int32_t) + begin_.size() * sizeof(std::int32_t) +
            single_.size() * sizeof(Cell);
   }
 
@@ -40,6 +47,8 @@ private:
   friend class MddBuilder;
   std::vector<State> states_;          // level by level, sorted within a level
   std::vector<std::uint8_t> masks_;
+  std::vector<std::int32_t> kid_begin_;  // per node (plus one): its range in kids_
+  std::vector<std::int32_t> kids_;
   std::vector<std::int32_t> begin_;    // cost + 2 entries
   std::vector<Cell> single_;           // cost + 1 entries
   Cell goal_ = kNoCell;

@@ -10,7 +10,8 @@ LacamSearch::LacamSearch(const Instance& instance, LacamOptions options, std::ui
       options_(options),
       robots_(instance.size()),
       rng_(seed ^ 0xA0761D6478BD642FULL),
-      pibt_(instance, options.pibt, seed),
+      lazy_(options.lazy_distances ? std::make_unique<LazyDistances>(instance) : nullptr),
+      pibt_(instance, options.pibt, seed, lazy_.get()),
       configs_(robots_),
       priorities_(robots_),
       orders_(robots_),
@@ -39,7 +40,10 @@ LacamSearch::Node* LacamSearch::make_node(std::span<const State> config, Node* p
   RobotId* order = orders_.allocate();
   const std::span<float> p(priority, robots_);
   if (parent == nullptr) {
-    const std::vector<float> initial = initial_priorities(*instance_, config);
+    std::vector<std::uint32_t> start_to_go(robots_);
+    for (std::size_t r = 0; r < robots_; ++r)
+      start_to_go[r] = distance(static_cast<RobotId>(r), config[r]);
+    const std::vector<float> initial = initial_priorities(start_to_go);
     std::copy(initial.begin(), initial.end(), priority);
     order_by_priority(p, order_scratch_);
     std::copy(order_scratch_.begin(), order_scratch_.end(), order);
@@ -52,10 +56,9 @@ LacamSearch::Node* LacamSearch::make_node(std::span<const State> config, Node* p
   node.priority = priority;
   node.order = order;
   const Motion& motion = instance_->motion;
-  const DistanceTable& dist = *instance_->distances;
   bool goal = true;
   for (std::size_t r = 0; r < robots_; ++r) {
-    node.h += to_go.empty() ? dist.distance(config[r], instance_->goals[r]) : to_go[r];
+    node.h += to_go.empty() ? distance(static_cast<RobotId>(r), config[r]) : to_go[r];
     goal = goal && motion.cell(config[r]) == instance_->goals[r];
   }
   node.goal = goal;
@@ -130,7 +133,25 @@ std::size_t LacamSearch::memory_bytes() const {
          table_.bytes() + open_.capacity() * sizeof(Node*);
 }
 
+std::uint32_t LacamSearch::distance(RobotId r, State s) {
+  return lazy_ != nullptr ? lazy_->get(r, s) : instance_->distances->distance(s, instance_->goals[r]);
+}
+
+std::int64_t LacamSearch::prepare() {
+  if (lower_bound_ >= 0) return lower_bound_;
+  if (lazy_ != nullptr) {
+    lazy_->prepare(instance_->starts);
+  } else {
+    instance_->distances->prepare(instance_->goals);
+  }
+  lower_bound_ = 0;
+  for (std::size_t r = 0; r < robots_; ++r)
+    lower_bound_ += distance(static_cast<RobotId>(r), instance_->starts[r]);
+  return lower_bound_;
+}
+
 LacamOutcome LacamSearch::run(const StopCondition& stop) {
+  prepare();
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   LacamOutcome outcome;
@@ -185,6 +206,7 @@ LacamOutcome LacamSearch::run(const StopCondition& stop) {
   outcome.exhausted = open_.empty() && !out_of_memory;
   outcome.nodes = static_cast<std::int64_t>(nodes_.size());
   outcome.memory_bytes = memory_bytes();
+  outcome.distance_bytes = lazy_ != nullptr ? lazy_->memory_bytes() : 0;
   if (goal_ != nullptr) {
     outcome.status = Status::Solved;
     outcome.plan = extract(goal_);

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <vector>
 
 namespace fleet::planner::scalable {
@@ -23,6 +24,9 @@ namespace fleet::planner::scalable {
 struct LacamOptions {
   PibtOptions pibt;
   bool anytime = false;  ///< keep searching for cheaper solutions until stopped
+  /// Grow each goal's distances on demand (LazyDistances) instead of reading the instance's
+  /// shared tables: a one-shot search needs only about half of each table.
+  bool lazy_distances = true;
   /// On meeting a known configuration, restart from the start with this probability (breaks
   /// out of regions the depth-first search keeps circling in).
   double restart_probability = 0.001;
@@ -40,7 +44,8 @@ struct LacamOutcome {
   std::int64_t nodes = 0;         ///< configurations met
   std::int64_t generator_calls = 0;
   std::int64_t iterations = 0;
-  std::size_t memory_bytes = 0;
+  std::size_t memory_bytes = 0;    ///< search nodes
+  std::size_t distance_bytes = 0;  ///< the search's own distances (lazy_distances)
   bool exhausted = false;         ///< the search space was exhausted (optimal or infeasible)
 };
 
@@ -50,8 +55,15 @@ public:
   LacamSearch(const LacamSearch&) = delete;
   LacamSearch& operator=(const LacamSearch&) = delete;
 
+  /// Makes the distances from every start cheap to read (in parallel), and returns the sum
+  /// of them: the lower bound on the sum of costs. Called by run() if not before.
+  std::int64_t prepare();
+
   /// Searches until the first solution (or, anytime, until `stop` or exhaustion).
   LacamOutcome run(const StopCondition& stop);
+
+  /// Robot `r`'s distance from `s` to its goal, from the search's own distances.
+  std::uint32_t distance(RobotId r, State s);
 
 private:
   struct Node {
@@ -87,7 +99,9 @@ private:
   LacamOptions options_;
   std::size_t robots_;
   SplitMix64 rng_;
+  std::unique_ptr<LazyDistances> lazy_;  // before pibt_, which reads it
   Pibt pibt_;
+  std::int64_t lower_bound_ = -1;
   ArrayPool<State> configs_;
   ArrayPool<float> priorities_;
   ArrayPool<RobotId> orders_;

@@ -20,11 +20,13 @@ int turns(int from, int to) {
 
 }  // namespace
 
-Pibt::Pibt(const Instance& instance, PibtOptions options, std::uint64_t seed)
+Pibt::Pibt(const Instance& instance, PibtOptions options, std::uint64_t seed,
+           LazyDistances* lazy)
     : instance_(&instance),
       motion_(&instance.motion),
       grid_(&instance.map()),
       dist_(instance.distances.get()),
+      lazy_(lazy),
       options_(options),
       rng_(seed),
       now_(static_cast<std::size_t>(instance.map().size()), -1),
@@ -43,7 +45,7 @@ Pibt::Pibt(const Instance& instance, PibtOptions options, std::uint64_t seed)
 }
 
 std::uint32_t Pibt::state_distance(RobotId r, State s) const {
-  return dist_->distance(s, instance_->goals[r]);
+  return lazy_ != nullptr ? lazy_->get(r, s) : dist_->distance(s, instance_->goals[r]);
 }
 
 std::uint32_t Pibt::cell_distance(RobotId r, Cell c) const {
@@ -163,20 +165,27 @@ int Pibt::corridor_exits(Cell cur, Cell prev, Cell* exit) const {
   return count;
 }
 
-bool Pibt::swap_required(RobotId i, Cell from, Cell toward) const {
+bool Pibt::swap_required(RobotId i, RobotId j, Cell from, Cell toward) const {
+  // Follow the corridor i wants to enter (j stands at its mouth) while it leads i closer to
+  // its goal. A branch on the way is a place to pass: pushing j there works. Otherwise the
+  // walk ends at i's goal or at a dead end, and a swap is needed when j does not want to be
+  // pushed past that point (j would have to come back through i).
   Cell prev = from;
   Cell cur = toward;
-  for (int steps = 0; steps < options_.corridor_limit; ++steps) {
+  for (int steps = 0;; ++steps) {
+    if (steps == options_.corridor_limit) return false;
+    if (cell_distance(i, cur) >= cell_distance(i, prev)) break;  // i's goal is prev
     Cell exit = kNoCell;
     const int n = corridor_exits(cur, prev, &exit);
-    if (n >= 2) return false;  // a branch ahead: pushing the other robot there lets them pass
-    if (n == 0) return true;   // a dead end: it cannot make room ahead
-    if (cell_distance(i, exit) >= cell_distance(i, cur)) return true;  // i's goal is in here
+    if (n >= 2) return false;
+    if (n == 0) break;  // cur is a dead end
     prev = cur;
     cur = exit;
     if (cur == from) return false;  // a loop: pushing around it works
   }
-  return false;
+  const std::uint32_t i_prev = cell_distance(i, prev);
+  return cell_distance(j, prev) < cell_distance(j, cur) &&
+         (i_prev == 0 || cell_distance(i, cur) < i_prev);
 }
 
 bool Pibt::swap_possible(Cell from, Cell away_from) const {
@@ -199,10 +208,26 @@ RobotId Pibt::swap_partner(RobotId i, Cell b) const {
   if (b == kNoCell) return -1;
   const RobotId j = now_[b];
   if (j < 0 || target_[j] != kNoCell) return -1;
-  const Near* to_a = near(j, a);
-  if (to_a == nullptr || to_a->cell_key >= near(j, b)->cell_key) return -1;  // j not heading to a
-  if (!swap_required(i, a, b) || !swap_possible(a, b)) return -1;
+  if (!swap_required(i, j, a, b) || !swap_possible(a, b)) return -1;
   return j;
+}
+
+Cell Pibt::cell_to_leave_free(RobotId i, Cell b, RobotId j) const {
+  // i is pushing j out of the branch b. If i then continues into a corridor where it would
+  // need to swap with j, j must not go there first: it should step into another exit.
+  if (grid_->neighbours(b).size() < 3) return kNoCell;
+  const Cell a = motion_->cell(from_[i]);
+  Cell c = kNoCell;
+  std::uint32_t best = cell_distance(i, b);  // only a cell that brings i closer counts
+  for (Cell v : grid_->neighbours(b)) {  // increasing cell order: ties go to the first
+    const std::uint32_t d = cell_distance(i, v);
+    if (v != a && d < best) {
+      best = d;
+      c = v;
+    }
+  }
+  if (c == kNoCell || !swap_required(i, j, b, c)) return kNoCell;
+  return c;
 }
 
 void Pibt::retreat_first(RobotId i, RobotId partner, Cell b) {
@@ -230,7 +255,7 @@ void Pibt::retreat_first(RobotId i, RobotId partner, Cell b) {
   cand[n + 1] = b;
 }
 
-bool Pibt::plan(RobotId i) {
+bool Pibt::plan(RobotId i, Cell avoid) {
   const Cell a = motion_->cell(from_[i]);
   rank_candidates(i);
   RobotId partner = -1;
@@ -239,8 +264,12 @@ bool Pibt::plan(RobotId i) {
     partner = swap_partner(i, wanted);
     if (partner >= 0) retreat_first(i, partner, wanted);
   }
-  const Cell* cand = candidates_.data() + static_cast<std::ptrdiff_t>(i) * kMaxCandidates;
+  Cell* cand = candidates_.data() + static_cast<std::ptrdiff_t>(i) * kMaxCandidates;
   const int count = candidate_count_[i];
+  if (avoid != kNoCell) {  // try it last
+    Cell* found = std::find(cand, cand + count, avoid);
+    if (found != cand + count) std::rotate(found, found + 1, cand + count);
+  }
   for (int k = 0; k < count; ++k) {
     const Cell u = cand[k];
     if (next_[u] >= 0) continue;
@@ -250,7 +279,9 @@ bool Pibt::plan(RobotId i) {
     target_[i] = u;
     // Priority inheritance: the occupant must move away, or this choice is undone (a failed
     // occupant reserved its own cell, overwriting ours).
-    if (j >= 0 && j != i && target_[j] == kNoCell && !plan(j)) continue;
+    if (j >= 0 && j != i && target_[j] == kNoCell &&
+        !plan(j, options_.swap ? cell_to_leave_free(i, u, j) : kNoCell))
+      continue;
     if (partner >= 0 && u != a && u != wanted && target_[partner] == kNoCell && next_[a] < 0) {
       target_[partner] = a;  // pull the partner after us, toward the place to pass
       next_[a] = partner;
@@ -356,10 +387,10 @@ bool Pibt::step(std::span<const State> from, std::span<const RobotId> order,
   }
   if (ok) {
     for (RobotId i : order) {
-      if (target_[i] == kNoCell) plan(i);
+      if (target_[i] == kNoCell) plan(i, kNoCell);
     }
     for (RobotId i = 0; i < n && order.size() < from.size(); ++i) {
-      if (target_[i] == kNoCell) plan(i);
+      if (target_[i] == kNoCell) plan(i, kNoCell);
     }
     ok = !broken_;
   }
@@ -375,15 +406,13 @@ bool Pibt::step(std::span<const State> from, std::span<const RobotId> order,
   return ok;
 }
 
-std::vector<float> initial_priorities(const Instance& instance, std::span<const State> config) {
-  std::vector<float> priority(config.size());
+std::vector<float> initial_priorities(std::span<const std::uint32_t> to_go) {
   std::uint32_t longest = 0;
-  std::vector<std::uint32_t> to_go(config.size());
-  for (std::size_t r = 0; r < config.size(); ++r) {
-    to_go[r] = instance.distances->distance(config[r], instance.goals[r]);
-    if (to_go[r] != DistanceTable::kUnreachable) longest = std::max(longest, to_go[r]);
+  for (std::uint32_t d : to_go) {
+    if (d != DistanceTable::kUnreachable) longest = std::max(longest, d);
   }
-  for (std::size_t r = 0; r < config.size(); ++r) {
+  std::vector<float> priority(to_go.size());
+  for (std::size_t r = 0; r < to_go.size(); ++r) {
     const std::uint32_t d = std::min(to_go[r], longest);
     priority[r] = static_cast<float>(static_cast<double>(d) / (static_cast<double>(longest) + 1.0));
   }

@@ -5,6 +5,7 @@
 
 #include <fleet/planner/instance.hpp>
 
+#include "scalable/lazy_distances.hpp"
 #include "scalable/random.hpp"
 
 #include <cstdint>
@@ -42,7 +43,10 @@ struct PibtOptions {
 /// The instance must outlive the generator.
 class Pibt {
 public:
-  Pibt(const Instance& instance, PibtOptions options, std::uint64_t seed);
+  /// Distances come from `lazy` when given (it must outlive the generator), else from the
+  /// instance's shared table.
+  Pibt(const Instance& instance, PibtOptions options, std::uint64_t seed,
+       LazyDistances* lazy = nullptr);
 
   /// Writes the configuration after `from` into `to`. `order` lists the robots, highest
   /// priority first (robots missing from it decide last, by id). Robots in `fixed` take
@@ -65,14 +69,15 @@ private:
     std::uint32_t cell_key;  // distance from `cell` in its best heading (= key, 4-connected)
   };
 
-  bool plan(RobotId i);
+  bool plan(RobotId i, Cell avoid);
   void refresh_near(RobotId r, State s);
   [[nodiscard]] const Near* near(RobotId r, Cell c) const;
   [[nodiscard]] std::uint32_t near_key(RobotId r, Cell c) const;
   [[nodiscard]] Cell wanted_cell(RobotId i) const;
   void rank_candidates(RobotId i);
   RobotId swap_partner(RobotId i, Cell b) const;
-  bool swap_required(RobotId i, Cell from, Cell toward) const;
+  bool swap_required(RobotId i, RobotId j, Cell from, Cell toward) const;
+  Cell cell_to_leave_free(RobotId i, Cell b, RobotId j) const;
   bool swap_possible(Cell from, Cell away_from) const;
   int corridor_exits(Cell cur, Cell prev, Cell* exit) const;
   void retreat_first(RobotId i, RobotId partner, Cell b);
@@ -85,6 +90,7 @@ private:
   const Motion* motion_;
   const Grid* grid_;
   const DistanceTable* dist_;
+  LazyDistances* lazy_;
   PibtOptions options_;
   SplitMix64 rng_;
 
@@ -110,8 +116,8 @@ private:
 
 /// PIBT priorities: a robot away from its goal gains 1 per tick, a robot on its goal falls
 /// back to its fractional tie-breaker (kept in [0, 1)). `initial_priorities` seeds the
-/// tie-breakers from the distance to go, so robots with longer trips decide first.
-std::vector<float> initial_priorities(const Instance& instance, std::span<const State> config);
+/// tie-breakers from each robot's distance to go, so robots with longer trips decide first.
+std::vector<float> initial_priorities(std::span<const std::uint32_t> to_go);
 void update_priorities(const Instance& instance, std::span<const State> config,
                        std::span<float> priority);
 /// Robots by decreasing priority, ties by id.

@@ -24,7 +24,10 @@ Result PibtRollout::solve(const Instance& instance, const StopCondition& stop, i
   instance.distances->prepare(instance.goals);
   // Lifelong calls keep each robot's priority while its goal is unchanged.
   if (!lifelong || priority_.size() != n) {
-    priority_ = initial_priorities(instance, instance.starts);
+    std::vector<std::uint32_t> to_go(n);
+    for (std::size_t r = 0; r < n; ++r)
+      to_go[r] = instance.distances->distance(instance.starts[r], instance.goals[r]);
+    priority_ = initial_priorities(to_go);
     goal_of_ = instance.goals;
   } else {
     for (std::size_t r = 0; r < n; ++r) {

@@ -106,7 +106,7 @@ private:
   sf::FloatRect rect_;
   float scale_ = 1.0F;
   sf::Vector2f origin_;
-  sf::VertexArray dots_{sf::Points};
+  sf::VertexArray dots_{sf::Quads};
 };
 
 /// The events and problems lists; clicking a row asks the window to jump there.

@@ -37,4 +37,19 @@ void save_image(const sf::Image& image, const std::filesystem::path& path);
 /// Whether an X display can be opened (SFML aborts the process without one, so ask first).
 [[nodiscard]] bool display_available();
 
+/// A connection to the X display, held open while it lives. An X server (Xvfb by default)
+/// resets when its last client leaves and refuses connections meanwhile, which would make
+/// SFML abort; holding this from the check until the program ends avoids that window.
+class DisplayConnection {
+public:
+  DisplayConnection();
+  ~DisplayConnection();
+  DisplayConnection(const DisplayConnection&) = delete;
+  DisplayConnection& operator=(const DisplayConnection&) = delete;
+  [[nodiscard]] bool open() const { return display_ != nullptr; }
+
+private:
+  void* display_ = nullptr;  // Display*, kept opaque so Xlib's macros stay out of headers
+};
+
 }  // namespace fleet::viz

@@ -1,0 +1,89 @@
+// How LNS picks the robots to replan each round.
+#include "scalable/lns.hpp"
+
+namespace fleet::planner::scalable {
+
+void Lns::choose(Strategy strategy) {
+  switch (strategy) {
+    case kAgent: agent_based(); break;
+    case kMap: map_based(); break;
+    default: random_robots(); break;
+  }
+  if (members_.size() < 2) random_robots();  // too few found: make up the numbers
+}
+
+void Lns::random_robots() {
+  const auto n = static_cast<std::uint32_t>(instance_->size());
+  const std::size_t want = std::min<std::size_t>(static_cast<std::size_t>(options_.neighbourhood), n);
+  while (members_.size() < want) add_member(static_cast<RobotId>(rng_.below(n)));
+}
+
+void Lns::agent_based() {
+  // The seed: the most delayed of a few robots drawn at random (a tournament keeps the choice
+  // cheap and varied), never the previous round's seed.
+  const auto n = static_cast<std::uint32_t>(instance_->size());
+  RobotId seed = -1;
+  std::int64_t worst = 0;
+  for (int k = 0; k < 16; ++k) {
+    const auto r = static_cast<RobotId>(rng_.below(n));
+    const std::int64_t delay = length(r) - shortest_[static_cast<std::size_t>(r)];
+    if (r != last_seed_robot_ && delay > worst) {
+      worst = delay;
+      seed = r;
+    }
+  }
+  if (seed < 0) return;
+  last_seed_robot_ = seed;
+  add_member(seed);
+  // Whoever stands on the seed's shortest route when it would pass delays it: follow one
+  // shortest route (random among equals) and collect those robots.
+  const DistanceTable& dist = *instance_->distances;
+  const Cell goal = instance_->goals[static_cast<std::size_t>(seed)];
+  State s = instance_->starts[static_cast<std::size_t>(seed)];
+  Motion::Neighbours next{};
+  for (int t = 0; members_.size() < static_cast<std::size_t>(options_.neighbourhood); ++t) {
+    const std::uint32_t here = dist.distance(s, goal);
+    if (here == 0 || here == DistanceTable::kUnreachable) break;
+    const int count = motion_->successors(s, next);
+    State step = kNoState;
+    std::uint32_t ties = 0;
+    for (int i = 1; i < count; ++i) {
+      if (dist.distance(next[i], goal) + 1 != here) continue;
+      if (rng_.below(++ties) == 0) step = next[i];  // reservoir: uniform among the ties
+    }
+    if (step == kNoState) break;
+    s = step;
+    found_.clear();
+    occupancy_.occupants(motion_->cell(s), t + 1, found_);
+    occupancy_.occupants(motion_->cell(s), t, found_);
+    for (RobotId r : found_) add_member(r);
+  }
+}
+
+void Lns::map_based() {
+  // Robots that pass through the area around an intersection, nearest cells first.
+  const Grid& grid = instance_->map();
+  const auto free = grid.free_cells();
+  if (free.empty()) return;
+  Cell centre = free[rng_.below(static_cast<std::uint32_t>(free.size()))];
+  for (int tries = 0; tries < 64 && grid.neighbours(centre).size() < 3; ++tries)
+    centre = free[rng_.below(static_cast<std::uint32_t>(free.size()))];
+  cells_.clear();
+  cells_.push_back(centre);
+  seen_cell_[static_cast<std::size_t>(centre)] = 1;
+  constexpr std::size_t kMaxCells = 4096;
+  for (std::size_t head = 0; head < cells_.size() && head < kMaxCells &&
+                             members_.size() < static_cast<std::size_t>(options_.neighbourhood);
+       ++head) {
+    const Cell c = cells_[head];
+    for (const Occupancy::Visit& v : occupancy_.visits(c)) add_member(v.robot);
+    for (Cell u : grid.neighbours(c)) {
+      if (seen_cell_[static_cast<std::size_t>(u)] != 0) continue;
+      seen_cell_[static_cast<std::size_t>(u)] = 1;
+      cells_.push_back(u);
+    }
+  }
+  for (Cell c : cells_) seen_cell_[static_cast<std::size_t>(c)] = 0;
+}
+
+}  // namespace fleet::planner::scalable

@@ -1,0 +1,160 @@
+// The visualizer's model, without a display: camera, timeline, heat fields sliding over a
+// run, the event index, and the file sources' handling of bad input.
+#include "viz_test_support.hpp"
+
+#include <fleet/planner/input_error.hpp>
+#include <fleet/viz/camera.hpp>
+#include <fleet/viz/heatmap.hpp>
+#include <fleet/viz/run_index.hpp>
+#include <fleet/viz/timeline.hpp>
+#include <fleet/viz/trace_source.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+namespace viz = fleet::viz;
+
+TEST_CASE("camera: fit centres the floor, zoom keeps the point under the cursor", "[viz]") {
+  viz::Camera camera;
+  camera.set_viewport(800, 600);
+  camera.fit(100, 50, {});
+  CHECK(camera.scale() == Approx(8.0));
+  const viz::Vec2 middle = camera.to_screen({50, 25});
+  CHECK(middle.x == Approx(400));
+  CHECK(middle.y == Approx(300));
+
+  const viz::Vec2 cursor{123, 456};
+  const viz::Vec2 before = camera.to_world(cursor);
+  camera.zoom_at(cursor, 3.0);
+  CHECK(camera.scale() == Approx(24.0));
+  const viz::Vec2 after = camera.to_world(cursor);
+  CHECK(after.x == Approx(before.x));
+  CHECK(after.y == Approx(before.y));
+
+  camera.pan_pixels({24, 0});  // the floor follows the mouse: one cell to the right
+  CHECK(camera.to_world(cursor).x == Approx(before.x - 1.0));
+
+  // Insets keep the floor out of the overlays.
+  camera.fit(100, 50, {0, 0, 200, 0});
+  CHECK(camera.scale() == Approx(6.0));
+  CHECK(camera.to_screen({100, 25}).x == Approx(600));
+}
+
+TEST_CASE("timeline: play, step, loop and stop at the end", "[viz]") {
+  viz::Timeline t;
+  t.set_range(0, 11);  // ticks 0..10
+  t.set_speed(4.0);
+  t.play();
+  t.update(0.5);
+  CHECK(t.position() == Approx(2.0));
+  t.update(0.1);
+  CHECK(t.tick() == 2);
+  CHECK(t.fraction() == Approx(0.4));
+  t.step(1);
+  CHECK_FALSE(t.playing());
+  CHECK(t.position() == Approx(3.0));
+  t.step(-10);
+  CHECK(t.position() == Approx(0.0));
+
+  t.play();
+  t.update(10.0);  // far past the end: stops on the last tick
+  CHECK(t.position() == Approx(10.0));
+  CHECK_FALSE(t.playing());
+
+  t.set_loop(true);
+  t.play();
+  t.update(0.25);  // one tick past the end wraps to the start
+  CHECK(t.playing());
+  CHECK(t.position() < 2.0);
+
+  t.set_loop(false);
+  t.seek(10.0);
+  t.update(1.0, true);  // a live run: wait at the newest tick, still playing
+  CHECK(t.playing());
+  CHECK(t.position() == Approx(10.0));
+}
+
+TEST_CASE("heat fields slide tick by tick to the same counts as a recount", "[viz]") {
+  fleet::test::VizScratch scratch;
+  fleet::test::simulate_room(scratch.path() / "run", 40);
+  const auto source = viz::open_run(scratch.path() / "run");
+
+  viz::HeatField sliding(source->grid(), source->motion());
+  for (int tick = 0; tick <= 40; ++tick) sliding.cover(*source, tick - 9, tick);  // window of 10
+  viz::HeatField fresh(source->grid(), source->motion());
+  fresh.cover(*source, 31, 40);
+  CHECK(sliding.lo() == 31);
+  CHECK(sliding.hi() == 40);
+  CHECK((sliding.occupancy() == fresh.occupancy()).all());
+  CHECK((sliding.waits() == fresh.waits()).all());
+  CHECK((sliding.flow_x() == fresh.flow_x()).all());
+  CHECK((sliding.flow_y() == fresh.flow_y()).all());
+  // Occupancy counts one robot per tick.
+  CHECK(fresh.occupancy().sum() == 4 * 10);
+
+  viz::HeatField whole(source->grid(), source->motion());
+  whole.cover(*source, 0, source->end_tick() - 1);
+  CHECK(whole.occupancy().sum() == 4 * source->end_tick());
+  std::vector<std::uint8_t> rgba;
+  const viz::HeatScale scale = whole.colourize(viz::HeatKind::Occupancy, rgba);
+  CHECK(rgba.size() == static_cast<std::size_t>(source->grid().size()) * 4);
+  CHECK(scale.max == whole.occupancy().maxCoeff());
+  // A blocked cell is never coloured.
+  CHECK(rgba[static_cast<std::size_t>(source->grid().cell(4, 3)) * 4 + 3] == 0);
+}
+
+TEST_CASE("the run index counts errands by tick", "[viz]") {
+  fleet::test::VizScratch scratch;
+  fleet::test::simulate_room(scratch.path() / "run", 60);
+  const auto source = viz::open_run(scratch.path() / "run");
+  viz::RunIndex index;
+  index.update(*source);
+  CHECK(index.indexed_end() == source->end_tick());
+  std::int64_t errands = 0;
+  for (int t = 0; t < source->end_tick(); ++t) {
+    std::vector<fleet::sim::TraceEvent> events;
+    source->read_events(t, events);
+    for (const auto& e : events) errands += e.kind == fleet::sim::TraceEventKind::ErrandDone ? 1 : 0;
+    CHECK(index.errands_until(t) == errands);
+  }
+  REQUIRE(errands > 0);
+  CHECK(index.errand_count() == errands);
+  CHECK(index.errands().front().event.robot >= 0);
+  CHECK(index.planner_seconds_until(source->end_tick() - 1) > 0.0);
+}
+
+TEST_CASE("file sources refuse bad input with an InputError naming the file", "[viz]") {
+  fleet::test::VizScratch scratch;
+  const auto dir = scratch.path();
+
+  SECTION("missing run") {
+    CHECK_THROWS_AS(viz::open_run(dir / "nope"), fleet::InputError);
+  }
+  SECTION("a run directory without a trace") {
+    std::filesystem::create_directories(dir / "empty");
+    CHECK_THROWS_WITH(viz::open_run(dir / "empty"), Catch::Contains("trace.fltrace"));
+  }
+  SECTION("a truncated trace") {
+    fleet::test::simulate_room(dir / "run", 20);
+    const auto trace = dir / "run" / viz::kTraceFileName;
+    std::filesystem::resize_file(trace, std::filesystem::file_size(trace) / 2);
+    CHECK_THROWS_AS(viz::open_run(dir / "run"), fleet::InputError);
+  }
+  SECTION("a result that does not match its map") {
+    std::ofstream(dir / "m.map") << "type octile\nheight 3\nwidth 4\nmap\n....\n.@@.\n....\n";
+    std::ofstream(dir / "ok.txt") << "agents=1\nsolution=\n0:(0,0),\n1:(1,0),\n2:(2,0),\n";
+    std::ofstream(dir / "wall.txt") << "agents=1\nsolution=\n0:(0,1),\n1:(1,1),\n";
+    std::ofstream(dir / "off.txt") << "agents=1\nsolution=\n0:(0,0),\n1:(7,0),\n";
+    const auto ok = viz::open_result(dir / "m.map", dir / "ok.txt");
+    CHECK(ok->end_tick() == 3);
+    CHECK(ok->robots() == 1);
+    viz::Frame f;
+    ok->read(2, f);
+    CHECK(f.states[0] == ok->grid().cell(2, 0));
+    CHECK(f.actions[0] == fleet::sim::TraceAction::MoveEast);
+    CHECK_THROWS_WITH(viz::open_result(dir / "m.map", dir / "wall.txt"),
+                      Catch::Contains("does not match this map"));
+    CHECK_THROWS_AS(viz::open_result(dir / "m.map", dir / "off.txt"), fleet::InputError);
+  }
+}
