@@ -10,6 +10,7 @@
 #include <tbb/task_arena.h>
 
 #include <malloc.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -28,6 +29,15 @@ double rss_mib() {
   long resident = 0;
   statm >> pages >> resident;
   return static_cast<double>(resident) * 4096.0 / (1024.0 * 1024.0);
+}
+
+/// User + system CPU seconds of the process so far: unlike wall time, not inflated when other
+/// work shares the machine.
+double cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec); };
+  return secs(usage.ru_utime) + secs(usage.ru_stime);
 }
 
 }  // namespace
@@ -65,8 +75,8 @@ int main(int argc, char** argv) {
               "cells added)\n",
               map_path.c_str(), grid.width(), grid.height(), grid.free_count(), goals.size(),
               from_tasks, goals.size() - from_tasks);
-  std::printf("%-12s %7s %10s %12s %12s %12s %12s\n", "motion", "threads", "build s",
-              "tables/s", "table MiB", "RSS +MiB", "us/lookup");
+  std::printf("%-12s %7s %10s %10s %12s %12s %12s %12s\n", "motion", "threads", "build s",
+              "cpu s", "tables/s", "table MiB", "RSS +MiB", "us/lookup");
   for (const std::string& model : models) {
     const auto kind = fleet::planner::parse_motion_kind(model);
     for (const int threads : thread_counts) {
@@ -74,10 +84,12 @@ int main(int argc, char** argv) {
       const double rss_before = rss_mib();
       auto table = std::make_unique<fleet::planner::DistanceTable>(grid, kind);
       tbb::task_arena arena(threads);
+      const double cpu_before = cpu_seconds();
       const auto started = std::chrono::steady_clock::now();
       arena.execute([&] { table->prepare(goals); });
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      const double cpu = cpu_seconds() - cpu_before;
       const double rss_after = rss_mib();
       // A lookup sweep, so the table is known to answer (and what a lookup costs).
       const fleet::planner::Motion& motion = table->motion();
@@ -94,8 +106,8 @@ int main(int argc, char** argv) {
                                std::chrono::duration<double>(std::chrono::steady_clock::now() -
                                                              probe_start).count() /
                                static_cast<double>(std::max<std::size_t>(1, lookups));
-      std::printf("%-12s %7d %10.2f %12.0f %12.1f %12.1f %12.4f  (checksum %llu)\n", model.c_str(),
-                  threads, seconds, static_cast<double>(table->table_count()) / seconds,
+      std::printf("%-12s %7d %10.2f %10.2f %12.0f %12.1f %12.1f %12.4f  (checksum %llu)\n",
+                  model.c_str(), threads, seconds, cpu, static_cast<double>(table->table_count()) / seconds,
                   static_cast<double>(table->memory_bytes()) / (1024.0 * 1024.0),
                   rss_after - rss_before, lookup_us, static_cast<unsigned long long>(checksum));
       std::fflush(stdout);

@@ -56,11 +56,11 @@ Warehouse generate_layout(const LayoutSpec& spec, int robots) {
   const std::int64_t side = 1 + aisle + band;  // station wall, station lane, home band
   const std::int64_t width64 = 2 * side + shelf_area;
   if (width64 > planner::kMaxGridSide || width64 * height64 > planner::kMaxGridCells)
-    throw std::invalid_argument(
-        "layout of " + std::to_string(width64) + "x" + std::to_string(height64) + " cells (" +
-        std::to_string(homes) + " homes) exceeds the grid limits (each side at most " +
-        std::to_string(planner::kMaxGridSide) + ", at most " +
-        std::to_string(planner::kMaxGridCells) + " cells)");
+    throw std::invalid_argument("layout of " + std::to_string(width64) + "x" +
+                                std::to_string(height64) + " cells (" + std::to_string(homes) +
+                                " homes) exceeds the grid limits (each side at most " +
+                                std::to_string(planner::kMaxGridSide) + ", at most " +
+                                std::to_string(planner::kMaxGridCells) + " cells)");
   const int width = static_cast<int>(width64);
 
   std::vector<std::uint8_t> passable(static_cast<std::size_t>(width64 * height64), 1);
@@ -94,8 +94,8 @@ Warehouse generate_layout(const LayoutSpec& spec, int robots) {
   const planner::Grid& grid = *w.grid;
 
   for (std::size_t i = 0; i < station_xy.size(); i += 2)
-    w.stations.push_back(grid.cell(static_cast<int>(station_xy[i]),
-                                   static_cast<int>(station_xy[i + 1])));
+    w.stations.push_back(
+        grid.cell(static_cast<int>(station_xy[i]), static_cast<int>(station_xy[i + 1])));
   std::sort(w.stations.begin(), w.stations.end());
 
   // Access cells: free cells of the shelf area beside a shelf.

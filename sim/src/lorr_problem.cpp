@@ -36,8 +36,9 @@ public:
       throw InputError(file_, line_at(e.byte), std::string("JSON syntax error: ") + e.what());
     }
     if (!doc_.is_object())
-      throw InputError(file_, 1, "expected a JSON object with mapFile, agentFile, teamSize, "
-                                 "taskFile");
+      throw InputError(file_, 1,
+                       "expected a JSON object with mapFile, agentFile, teamSize, "
+                       "taskFile");
   }
 
   [[nodiscard]] const std::string& file() const { return file_; }
@@ -49,7 +50,8 @@ public:
     for (std::size_t pos = text_.find(quoted); pos != std::string::npos;
          pos = text_.find(quoted, pos + 1)) {
       std::size_t after = pos + quoted.size();
-      while (after < text_.size() && std::isspace(static_cast<unsigned char>(text_[after]))) ++after;
+      while (after < text_.size() && std::isspace(static_cast<unsigned char>(text_[after])))
+        ++after;
       if (after < text_.size() && text_[after] == ':') return line_at(pos + 1);
     }
     return 0;
@@ -81,7 +83,8 @@ private:
   // 1-based line of the character at 1-based position `byte`.
   [[nodiscard]] int line_at(std::size_t byte) const {
     const std::size_t end = std::min(byte > 0 ? byte - 1 : 0, text_.size());
-    return 1 + static_cast<int>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+    return 1 + static_cast<int>(std::count(text_.begin(),
+                                           text_.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
   }
 
   std::filesystem::path path_;
@@ -106,13 +109,13 @@ void check_options(const JsonFile& json) {
   const auto& doc = json.doc();
   if (const auto it = doc.find("taskAssignmentStrategy"); it != doc.end()) {
     if (!it->is_string() || it->get<std::string>() != "roundrobin")
-      json.fail("taskAssignmentStrategy", "taskAssignmentStrategy " + it->dump() +
-                                              " is not supported (only \"roundrobin\")");
+      json.fail("taskAssignmentStrategy",
+                "taskAssignmentStrategy " + it->dump() + " is not supported (only \"roundrobin\")");
   }
   if (const auto it = doc.find("numTasksReveal"); it != doc.end()) {
     if (!it->is_number() || it->get<double>() <= 0)
-      json.fail("numTasksReveal", "'numTasksReveal' must be a positive number, found " +
-                                      it->dump());
+      json.fail("numTasksReveal",
+                "'numTasksReveal' must be a positive number, found " + it->dump());
   }
 }
 
@@ -148,9 +151,9 @@ Scenario load_lorr_problem(const std::filesystem::path& path) {
   for (int r = 0; r < team; ++r) {
     const Cell c = agents.errands[static_cast<std::size_t>(r)];
     if (const auto [it, fresh] = owner.emplace(c, r); !fresh)
-      throw InputError(agent_file, agents.lines[r], "agent " + std::to_string(r) + " starts on " +
-                                                        at(grid, c) + ", as agent " +
-                                                        std::to_string(it->second) + " does");
+      throw InputError(agent_file, agents.lines[r],
+                       "agent " + std::to_string(r) + " starts on " + at(grid, c) + ", as agent " +
+                           std::to_string(it->second) + " does");
   }
 
   const TaskList tasks = read_task_file(task_path, grid);

@@ -15,9 +15,9 @@ namespace fleet::sim::detail {
 
 /// The `fleet` section before the floor is known: a count, or explicit start cells.
 struct FleetSpec {
-  int line = 0;           ///< the `fleet` key
+  int line = 0;  ///< the `fleet` key
   int robots = 0;
-  int robots_line = 0;    ///< the `robots` key (or `starts`)
+  int robots_line = 0;  ///< the `robots` key (or `starts`)
   bool explicit_starts = false;
   std::vector<int> x, y, heading;  ///< explicit starts
   std::vector<int> lines;          ///< explicit starts: one line per start

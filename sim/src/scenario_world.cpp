@@ -24,7 +24,9 @@ constexpr std::int64_t kMaxCoordinate = planner::kMaxGridSide;
 std::string at(const planner::Grid& grid, Cell c) {
   return "(" + std::to_string(grid.x(c)) + "," + std::to_string(grid.y(c)) + ")";
 }
-std::string at(int x, int y) { return "(" + std::to_string(x) + "," + std::to_string(y) + ")"; }
+std::string at(int x, int y) {
+  return "(" + std::to_string(x) + "," + std::to_string(y) + ")";
+}
 
 struct Point {
   int x = 0;
@@ -41,9 +43,12 @@ Point read_point(const YamlSource& source, const YAML::Node& node, const std::st
     source.fail(line, "'" + name + "' must be a list " + shape);
   Point p;
   p.line = line;
-  p.x = static_cast<int>(source.integer(node[0], name + " x", line, -kMaxCoordinate, kMaxCoordinate));
-  p.y = static_cast<int>(source.integer(node[1], name + " y", line, -kMaxCoordinate, kMaxCoordinate));
-  if (node.size() == 3) p.heading = static_cast<int>(source.integer(node[2], name + " heading", line, 0, 3));
+  p.x =
+      static_cast<int>(source.integer(node[0], name + " x", line, -kMaxCoordinate, kMaxCoordinate));
+  p.y =
+      static_cast<int>(source.integer(node[1], name + " y", line, -kMaxCoordinate, kMaxCoordinate));
+  if (node.size() == 3)
+    p.heading = static_cast<int>(source.integer(node[2], name + " heading", line, 0, 3));
   return p;
 }
 
@@ -67,8 +72,9 @@ std::vector<Point> read_points(const YamlSource& source, const YamlField& field,
 FleetSpec read_fleet(const WorldInput& in, bool rotation) {
   const YamlSource& source = in.source;
   if (in.fleet == nullptr)
-    source.fail(in.root_line, "missing 'fleet' (give 'fleet: {robots: N}' or 'fleet: {starts: "
-                              "[[x, y], ...]}')");
+    source.fail(in.root_line,
+                "missing 'fleet' (give 'fleet: {robots: N}' or 'fleet: {starts: "
+                "[[x, y], ...]}')");
   FleetSpec spec;
   spec.line = in.fleet->line;
   const auto fields = source.fields(in.fleet->value, in.fleet->line, "fleet", {"robots", "starts"});
@@ -96,9 +102,9 @@ FleetSpec read_fleet(const WorldInput& in, bool rotation) {
 }
 
 LayoutSpec read_layout(const YamlSource& source, const YamlField& field, const FleetSpec& fleet) {
-  const auto fields = source.fields(field.value, field.line, "layout",
-                                    {"blocks_x", "blocks_y", "block_width", "block_height",
-                                     "aisle_width", "stations", "homes"});
+  const auto fields = source.fields(
+      field.value, field.line, "layout",
+      {"blocks_x", "blocks_y", "block_width", "block_height", "aisle_width", "stations", "homes"});
   LayoutSpec spec;
   auto read = [&](const char* key, int& out, std::int64_t lo, std::int64_t hi) {
     if (const auto* f = find_field(fields, key)) out = static_cast<int>(source.integer(*f, lo, hi));
@@ -110,8 +116,8 @@ LayoutSpec read_layout(const YamlSource& source, const YamlField& field, const F
   read("aisle_width", spec.aisle_width, 1, kMaxLayoutAisle);
   read("stations", spec.stations, 1, 2 * std::int64_t{planner::kMaxGridSide});
   read("homes", spec.homes, 0, kMaxLayoutRobots);
-  if (const auto* f = find_field(fields, "homes"); f != nullptr && spec.homes > 0 &&
-                                                   spec.homes < fleet.robots)
+  if (const auto* f = find_field(fields, "homes");
+      f != nullptr && spec.homes > 0 && spec.homes < fleet.robots)
     source.fail(f->line, "'layout.homes' (" + std::to_string(spec.homes) + ") is fewer than the " +
                              std::to_string(fleet.robots) + " robots");
   return spec;
@@ -187,8 +193,8 @@ std::vector<Cell> place_fleet(const WorldInput& in, const FleetSpec& fleet, cons
       const Cell c = grid.cell(x, y);
       if (!grid.passable(c)) source.fail(fleet.lines[r], robot + " is an obstacle");
       if (const auto [it, fresh] = owner.emplace(c, r); !fresh)
-        source.fail(fleet.lines[r], robot + " is also robot " + std::to_string(it->second) +
-                                        "'s start");
+        source.fail(fleet.lines[r],
+                    robot + " is also robot " + std::to_string(it->second) + "'s start");
       starts.push_back(c);
     }
   } else if (in.layout != nullptr) {
@@ -212,7 +218,8 @@ int start_line(const FleetSpec& fleet, int robot) {
 std::shared_ptr<const TaskSource> one_shot(const WorldInput& in, const YamlField* goals_field,
                                            int tasks_line, std::uint64_t seed,
                                            const FleetSpec& fleet, const planner::Grid& grid,
-                                           const std::vector<Cell>& starts, const ComponentCells& cells) {
+                                           const std::vector<Cell>& starts,
+                                           const ComponentCells& cells) {
   const YamlSource& source = in.source;
   std::vector<Cell> goals;
   goals.reserve(starts.size());
@@ -226,8 +233,9 @@ std::shared_ptr<const TaskSource> one_shot(const WorldInput& in, const YamlField
       const std::vector<Cell>& pool = it->second.first;
       std::size_t& next = it->second.second;
       if (next == pool.size())
-        source.fail(tasks_line, "robot " + std::to_string(r) + ": no free cell left for a "
-                                "distinct goal in its connected area");
+        source.fail(tasks_line, "robot " + std::to_string(r) +
+                                    ": no free cell left for a "
+                                    "distinct goal in its connected area");
       goals.push_back(pool[next++]);
     }
     return one_shot_tasks(std::move(goals));
@@ -288,7 +296,8 @@ void read_tasks(const WorldInput& in, const FleetSpec& fleet, Scenario& scenario
       seed = source.unsigned_integer(seed_field->value, seed_field->name, seed_field->line);
   }
   if (mode != "one-shot" && mode != "errands" && mode != "file")
-    source.fail(mode_field->line, "unknown task mode '" + mode + "' (valid: one-shot, errands, file)");
+    source.fail(mode_field->line,
+                "unknown task mode '" + mode + "' (valid: one-shot, errands, file)");
   if (goals != nullptr && mode != "one-shot")
     source.fail(goals->line, "'tasks.goals' is only valid with 'mode: one-shot'");
   if (file != nullptr && mode != "file")
@@ -310,8 +319,11 @@ void read_tasks(const WorldInput& in, const FleetSpec& fleet, Scenario& scenario
                       "; lifelong tasks need every robot in one connected area");
   }
   if (mode == "errands") {
-    Warehouse places{scenario.warehouse.grid, in_component(scenario.warehouse.shelves, cells, comp),
-                     in_component(scenario.warehouse.stations, cells, comp), {}, {}};
+    Warehouse places{scenario.warehouse.grid,
+                     in_component(scenario.warehouse.shelves, cells, comp),
+                     in_component(scenario.warehouse.stations, cells, comp),
+                     {},
+                     {}};
     // A plain map marks no shelves or stations: any reachable free cell serves.
     const std::vector<Cell> anywhere = in_component(
         std::vector<Cell>(grid.free_cells().begin(), grid.free_cells().end()), cells, comp);

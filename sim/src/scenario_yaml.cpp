@@ -41,8 +41,8 @@ YAML::Node parse_file(const std::filesystem::path& path, const YamlSource& sourc
 PlannerChoice read_planner(const YamlSource& source, const YamlField& field) {
   PlannerChoice choice;
   choice.line = field.line;
-  const auto fields = source.fields(field.value, field.line, "planner",
-                                    {"name", "params", "time_limit"});
+  const auto fields =
+      source.fields(field.value, field.line, "planner", {"name", "params", "time_limit"});
   if (const auto* f = find_field(fields, "name")) choice.name = source.text(*f);
   if (const auto* f = find_field(fields, "time_limit"))
     choice.time_limit_s = source.number(*f, 0.0, kMaxTimeLimit);
@@ -55,8 +55,7 @@ PlannerChoice read_planner(const YamlSource& source, const YamlField& field) {
         source.fail(line, "'planner.params' has a key that is not a plain name");
       const std::string key = it->first.Scalar();
       if (!it->second.IsScalar())
-        source.fail(line, "planner parameter '" + key +
-                              "' must be a string, number or true/false");
+        source.fail(line, "planner parameter '" + key + "' must be a string, number or true/false");
       if (!choice.params.emplace(key, it->second.Scalar()).second)
         source.fail(line, "planner parameter '" + key + "' appears twice");
     }
@@ -70,8 +69,9 @@ Scenario load_scenario(const std::filesystem::path& path) {
   const YamlSource source(path.string());
   const YAML::Node root = parse_file(path, source);
   if (root.IsNull() || !root.IsDefined())
-    source.fail(0, "the scenario file is empty; expected a mapping (see "
-                   "docs/scenario-format.md)");
+    source.fail(0,
+                "the scenario file is empty; expected a mapping (see "
+                "docs/scenario-format.md)");
   const int root_line = YamlSource::line_of(root, 1);
   const auto fields = source.fields(root, root_line, "scenario",
                                     {"name", "seed", "map", "layout", "motion", "fleet", "tasks",

@@ -32,8 +32,8 @@ public:
   [[nodiscard]] Cell goal(RobotId robot, std::int64_t errand) const override {
     if (robot < 0 || errand < 0) return planner::kNoCell;
     const std::vector<Cell>& from = errand % 2 == 0 ? shelves_ : stations_;
-    const std::uint64_t word = detail::hash3(seed_, static_cast<std::uint64_t>(robot),
-                                             static_cast<std::uint64_t>(errand));
+    const std::uint64_t word =
+        detail::hash3(seed_, static_cast<std::uint64_t>(robot), static_cast<std::uint64_t>(errand));
     return from[static_cast<std::size_t>(detail::bounded(word, from.size()))];
   }
   [[nodiscard]] bool lifelong() const override { return true; }
@@ -75,10 +75,11 @@ std::unique_ptr<TaskSource> one_shot_tasks(std::vector<Cell> goals) {
 
 std::unique_ptr<TaskSource> random_errands(const Warehouse& warehouse, std::uint64_t seed) {
   if (warehouse.shelves.empty() || warehouse.stations.empty())
-    throw std::invalid_argument("random errands need at least one shelf and one station (the "
-                                "warehouse has " + std::to_string(warehouse.shelves.size()) +
-                                " shelves and " + std::to_string(warehouse.stations.size()) +
-                                " stations)");
+    throw std::invalid_argument(
+        "random errands need at least one shelf and one station (the "
+        "warehouse has " +
+        std::to_string(warehouse.shelves.size()) + " shelves and " +
+        std::to_string(warehouse.stations.size()) + " stations)");
   return std::make_unique<RandomErrands>(warehouse.shelves, warehouse.stations, seed);
 }
 
@@ -110,7 +111,8 @@ std::vector<Cell> TaskList::padded() const {
   out.reserve(size() * static_cast<std::size_t>(m));
   for (std::size_t t = 0; t + 1 < offsets.size(); ++t) {
     for (int i = 0; i < m; ++i)
-      out.push_back(errands[static_cast<std::size_t>(std::min(offsets[t] + i, offsets[t + 1] - 1))]);
+      out.push_back(
+          errands[static_cast<std::size_t>(std::min(offsets[t] + i, offsets[t + 1] - 1))]);
   }
   return out;
 }

@@ -48,8 +48,7 @@ int YamlSource::line_of(const YAML::Node& node, int fallback) {
   return line >= 0 ? line + 1 : fallback;
 }
 
-std::vector<YamlField> YamlSource::fields(const YAML::Node& node, int line,
-                                          const std::string& what,
+std::vector<YamlField> YamlSource::fields(const YAML::Node& node, int line, const std::string& what,
                                           std::initializer_list<std::string_view> allowed) const {
   if (!node.IsMap())
     fail(line, "'" + what + "' must be a mapping with keys " + join(allowed) + ", found " +
@@ -57,12 +56,11 @@ std::vector<YamlField> YamlSource::fields(const YAML::Node& node, int line,
   std::vector<YamlField> out;
   for (auto it = node.begin(); it != node.end(); ++it) {
     const int key_line = line_of(it->first, line);
-    if (!it->first.IsScalar())
-      fail(key_line, "'" + what + "' has a key that is not a plain name");
+    if (!it->first.IsScalar()) fail(key_line, "'" + what + "' has a key that is not a plain name");
     const std::string key = it->first.Scalar();
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-      fail(key_line, "unknown key '" + key + "' in '" + what + "' (valid keys: " +
-                         join(allowed) + ")");
+      fail(key_line,
+           "unknown key '" + key + "' in '" + what + "' (valid keys: " + join(allowed) + ")");
     if (find_field(out, key) != nullptr)
       fail(key_line, "key '" + key + "' appears twice in '" + what + "'");
     out.push_back({what == "scenario" ? key : what + "." + key, key_line, it->second});
@@ -89,10 +87,9 @@ std::uint64_t YamlSource::unsigned_integer(const YAML::Node& value, const std::s
   const std::string& text = value.IsScalar() ? value.Scalar() : std::string();
   std::uint64_t parsed = 0;
   const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
-  if (!value.IsScalar() || text.empty() || ec != std::errc() ||
-      ptr != text.data() + text.size())
-    fail(line, "'" + name + "' must be an integer in 0..18446744073709551615, found " +
-                   type_name(value));
+  if (!value.IsScalar() || text.empty() || ec != std::errc() || ptr != text.data() + text.size())
+    fail(line,
+         "'" + name + "' must be an integer in 0..18446744073709551615, found " + type_name(value));
   return parsed;
 }
 
@@ -124,8 +121,9 @@ void YamlSource::require_sequence(const YAML::Node& value, const std::string& na
 const YamlField* find_field(const std::vector<YamlField>& fields, std::string_view key) {
   for (const auto& f : fields) {
     const auto dot = f.name.rfind('.');
-    const std::string_view last =
-        dot == std::string::npos ? std::string_view(f.name) : std::string_view(f.name).substr(dot + 1);
+    const std::string_view last = dot == std::string::npos
+                                      ? std::string_view(f.name)
+                                      : std::string_view(f.name).substr(dot + 1);
     if (last == key) return &f;
   }
   return nullptr;

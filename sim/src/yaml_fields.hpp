@@ -32,9 +32,9 @@ public:
 
   /// The keys of a mapping named `what` at `line`; fails if `node` is not a mapping, a key is
   /// not a plain scalar, repeats, or is not one of `allowed` (the message lists them).
-  [[nodiscard]] std::vector<YamlField> fields(const YAML::Node& node, int line,
-                                              const std::string& what,
-                                              std::initializer_list<std::string_view> allowed) const;
+  [[nodiscard]] std::vector<YamlField> fields(
+      const YAML::Node& node, int line, const std::string& what,
+      std::initializer_list<std::string_view> allowed) const;
 
   /// A scalar integer in lo..hi; `name` and `line` describe it in errors.
   [[nodiscard]] std::int64_t integer(const YAML::Node& value, const std::string& name, int line,
@@ -42,11 +42,10 @@ public:
   [[nodiscard]] std::uint64_t unsigned_integer(const YAML::Node& value, const std::string& name,
                                                int line) const;
   /// A scalar number with lo < value <= hi.
-  [[nodiscard]] double number(const YAML::Node& value, const std::string& name, int line,
-                              double lo, double hi) const;
+  [[nodiscard]] double number(const YAML::Node& value, const std::string& name, int line, double lo,
+                              double hi) const;
   /// A non-empty scalar string.
-  [[nodiscard]] std::string text(const YAML::Node& value, const std::string& name,
-                                 int line) const;
+  [[nodiscard]] std::string text(const YAML::Node& value, const std::string& name, int line) const;
   /// A sequence (possibly empty).
   void require_sequence(const YAML::Node& value, const std::string& name, int line) const;
 

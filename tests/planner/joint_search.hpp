@@ -36,20 +36,29 @@ inline JointResult joint_optimal_soc(const planner::Instance& instance,
   JointResult result;
   if (k > 7 || motion.num_states() > 256) return result;
 
-  // Cell distances by BFS on the grid: a lower bound under both motion models.
+  // Exact single-robot distances by backward BFS over states (from every state on the goal
+  // cell), written here rather than taken from DistanceTable: the heuristic of the A*.
   std::vector<std::vector<int>> dist(static_cast<std::size_t>(k));
   for (int r = 0; r < k; ++r) {
     auto& d = dist[static_cast<std::size_t>(r)];
-    d.assign(static_cast<std::size_t>(grid.size()), -1);
-    std::deque<Cell> queue{instance.goals[static_cast<std::size_t>(r)]};
-    d[static_cast<std::size_t>(queue.front())] = 0;
+    d.assign(static_cast<std::size_t>(motion.num_states()), -1);
+    std::deque<State> queue;
+    const Cell goal = instance.goals[static_cast<std::size_t>(r)];
+    for (int heading = 0; heading < (motion.has_heading() ? 4 : 1); ++heading) {
+      const State s = motion.state(goal, heading);
+      d[static_cast<std::size_t>(s)] = 0;
+      queue.push_back(s);
+    }
+    planner::Motion::Neighbours before{};
     while (!queue.empty()) {
-      const Cell c = queue.front();
+      const State s = queue.front();
       queue.pop_front();
-      for (Cell n : grid.neighbours(c)) {
-        if (d[static_cast<std::size_t>(n)] >= 0) continue;
-        d[static_cast<std::size_t>(n)] = d[static_cast<std::size_t>(c)] + 1;
-        queue.push_back(n);
+      const int n = motion.predecessors(s, before);
+      for (int i = 0; i < n; ++i) {
+        const State p = before[i];
+        if (!grid.passable(motion.cell(p)) || d[static_cast<std::size_t>(p)] >= 0) continue;
+        d[static_cast<std::size_t>(p)] = d[static_cast<std::size_t>(s)] + 1;
+        queue.push_back(p);
       }
     }
   }
@@ -86,7 +95,7 @@ inline JointResult joint_optimal_soc(const planner::Instance& instance,
     for (int r = 0; r < k; ++r) {
       if ((n.done >> r) & 1U) continue;
       const std::uint8_t s = r < n.i ? n.next[r] : n.cur[r];
-      sum += dist[static_cast<std::size_t>(r)][static_cast<std::size_t>(cell(s))];
+      sum += dist[static_cast<std::size_t>(r)][static_cast<std::size_t>(s)];
     }
     return sum;
   };
@@ -109,7 +118,7 @@ inline JointResult joint_optimal_soc(const planner::Instance& instance,
   Node start{};
   for (int r = 0; r < k; ++r) {
     start.cur[r] = static_cast<std::uint8_t>(instance.starts[static_cast<std::size_t>(r)]);
-    if (dist[static_cast<std::size_t>(r)][static_cast<std::size_t>(cell(start.cur[r]))] < 0)
+    if (dist[static_cast<std::size_t>(r)][static_cast<std::size_t>(start.cur[r])] < 0)
       return result;
   }
   push(start);

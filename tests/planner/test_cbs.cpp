@@ -30,7 +30,7 @@ struct Reference {
 };
 
 // Small solvable instances and their optimal sum of costs; unsolvable draws are skipped.
-std::vector<Reference> references(MotionKind kind) {
+std::vector<Reference> make_references(MotionKind kind) {
   struct Shape {
     int w, h, obstacles, robots;
   };
@@ -50,6 +50,13 @@ std::vector<Reference> references(MotionKind kind) {
     }
   }
   return out;
+}
+
+// The exhaustive searches take most of this suite's time: run them once per process.
+const std::vector<Reference>& references(MotionKind kind) {
+  static const std::vector<Reference> four = make_references(MotionKind::FourConnected);
+  static const std::vector<Reference> rotation = make_references(MotionKind::Rotation);
+  return kind == MotionKind::FourConnected ? four : rotation;
 }
 
 Result solve(const std::string& planner, const std::map<std::string, std::string>& params,
@@ -81,7 +88,7 @@ TEST_CASE("cbs finds the optimal sum of costs of small instances", "[cbs]") {
       {{"cat", "false"}},
   };
   for (MotionKind kind : {MotionKind::FourConnected, MotionKind::Rotation}) {
-    const auto cases = references(kind);
+    const auto& cases = references(kind);
     REQUIRE(cases.size() >= 6);
     for (const auto& ref : cases) {
       for (const auto& params : variants) {

@@ -8,8 +8,10 @@
 
 #include "../test_paths.hpp"
 
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 using namespace fleet::planner;
 
@@ -82,16 +84,21 @@ TEST_CASE("lacam solves shared maps with valid plans", "[lacam]") {
 }
 
 TEST_CASE("lacam solves a tiny instance that PIBT alone cannot", "[lacam]") {
-  //   x: 01234
-  // y=0  .....
-  // y=1  .@.@.
-  // y=2  .....
-  const Instance instance = hand_made({".....", ".@.@.", "....."},
-                                      {{0, 1}, {2, 0}, {4, 0}, {1, 2}},
-                                      {{0, 2}, {1, 0}, {4, 2}, {4, 1}});
+  // Two robots on a ring of eight cells meet head-on near their goals; PIBT pushes one back
+  // and forth forever, with or without swaps (a ring has no place to pass), while the search
+  // sends one of them the long way round.
+  //   x: 012
+  // y=0  ...
+  // y=1  .@.
+  // y=2  ...
+  const Instance instance =
+      hand_made({"...", ".@.", "..."}, {{1, 2}, {2, 2}}, {{1, 0}, {0, 0}});
   for (std::uint64_t seed : {0U, 1U, 2U, 3U}) {
     INFO("seed " << seed);
-    CHECK(solve("pibt", instance, {{"max_ticks", "300"}}, seed).status == Status::Timeout);
+    for (const char* swap : {"true", "false"}) {
+      CHECK(solve("pibt", instance, {{"max_ticks", "300"}, {"swap", swap}}, seed).status ==
+            Status::Timeout);
+    }
     const Result result = solve("lacam", instance, {}, seed);
     REQUIRE(result.status == Status::Solved);
     CHECK(validate(instance, result.plan).empty());
@@ -112,7 +119,8 @@ TEST_CASE("lacam anytime reaches the optimum on a tiny instance", "[lacam]") {
   // detours through the bay, 2 ticks, while the other waits 1). The search exhausts its space
   // and so stops early, with the optimum.
   const Instance instance = hand_made({".....", "@@.@@"}, {{0, 0}, {4, 0}}, {{4, 0}, {0, 0}});
-  const Result result = solve("lacam", instance, {{"anytime", "true"}}, 0, 10);
+  const Result result =
+      solve("lacam", instance, {{"anytime", "true"}, {"improve", "search"}}, 0, 10);
   REQUIRE(result.status == Status::Solved);
   CHECK(validate(instance, result.plan).empty());
   CHECK(extra(result, "exhausted") == 1.0);
@@ -126,19 +134,57 @@ TEST_CASE("lacam anytime costs never rise and never pass the lower bound", "[lac
   const std::int64_t lower = sum_of_costs_lower_bound(instance);
   const Result first = solve("lacam", instance, {}, 3);
   REQUIRE(first.status == Status::Solved);
-  std::int64_t previous = sum_of_costs(instance, first.plan);
-  for (double seconds : {0.3, 1.0}) {
-    INFO(seconds << " s");
-    const Result improved = solve("lacam", instance, {{"anytime", "true"}}, 3, seconds);
-    REQUIRE(improved.status == Status::Solved);
-    CHECK(validate(instance, improved.plan).empty());
-    const std::int64_t cost = sum_of_costs(instance, improved.plan);
-    CHECK(improved.stats.first_solution_cost == sum_of_costs(instance, first.plan));
-    CHECK(cost <= improved.stats.first_solution_cost);
-    CHECK(cost <= previous);  // same seed: a longer run only adds improvements
-    CHECK(cost >= lower);
-    previous = cost;
+  const std::int64_t first_cost = sum_of_costs(instance, first.plan);
+  for (const char* improve : {"search", "lns"}) {
+    std::int64_t previous = first_cost;
+    // Bounded by rounds or by time: with LNS a larger round budget only adds rounds to the
+    // same sequence, so its cost cannot be higher.
+    const std::vector<std::map<std::string, std::string>> runs =
+        std::string(improve) == "lns"
+            ? std::vector<std::map<std::string, std::string>>{{{"lns_rounds", "20"}},
+                                                               {{"lns_rounds", "200"}}}
+            : std::vector<std::map<std::string, std::string>>{{}, {}};
+    double seconds = 0.3;
+    for (auto params : runs) {
+      INFO(improve << " " << seconds << " s");
+      params["anytime"] = "true";
+      params["improve"] = improve;
+      const Result improved = solve("lacam", instance, params, 3, seconds);
+      REQUIRE(improved.status == Status::Solved);
+      CHECK(validate(instance, improved.plan).empty());
+      const std::int64_t cost = sum_of_costs(instance, improved.plan);
+      CHECK(improved.stats.first_solution_cost == first_cost);
+      CHECK(cost <= improved.stats.first_solution_cost);
+      CHECK(cost <= previous);
+      CHECK(cost >= lower);
+      previous = cost;
+      seconds = 1.0;
+    }
+    if (std::string(improve) == "lns") CHECK(previous < first_cost);  // LNS does improve here
   }
+}
+
+TEST_CASE("lacam with LNS is deterministic for a seed and a round budget", "[lacam]") {
+  const Instance instance = from_scen("warehouse-10-20-10-2-1", 120, MotionKind::FourConnected);
+  const std::map<std::string, std::string> params = {{"anytime", "true"}, {"lns_rounds", "30"}};
+  const Result a = solve("lacam", instance, params, 9, 20);
+  const Result b = solve("lacam", instance, params, 9, 20);
+  REQUIRE(a.status == Status::Solved);
+  CHECK(a.plan == b.plan);
+  CHECK(validate(instance, a.plan).empty());
+  CHECK(sum_of_costs(instance, a.plan) < a.stats.first_solution_cost);
+}
+
+TEST_CASE("lacam with LNS improves plans under the rotation model", "[lacam]") {
+  const Instance instance = from_scen("warehouse-10-20-10-2-1", 50, MotionKind::Rotation);
+  const Result result =
+      solve("lacam", instance, {{"anytime", "true"}, {"lns_rounds", "12"}}, 4, 20);
+  REQUIRE(result.status == Status::Solved);
+  const auto violations = validate(instance, result.plan);
+  INFO(describe(violations, instance.map()));
+  CHECK(violations.empty());
+  CHECK(sum_of_costs(instance, result.plan) <= result.stats.first_solution_cost);
+  CHECK(sum_of_costs(instance, result.plan) >= sum_of_costs_lower_bound(instance));
 }
 
 TEST_CASE("lacam with a horizon plans a valid window", "[lacam]") {
@@ -158,4 +204,51 @@ TEST_CASE("lacam is deterministic for a seed", "[lacam]") {
   const Result b = solve("lacam", instance, {}, 11);
   REQUIRE(a.status == Status::Solved);
   CHECK(a.plan == b.plan);
+}
+
+TEST_CASE("lacam and pibt keep plans valid on many random tiny instances", "[lacam][pibt]") {
+  // Crowded little maps under both motion models: every lacam answer is a valid solution or
+  // a proof of infeasibility, and every pibt window is conflict-free.
+  const std::vector<std::vector<std::string>> maps = {
+      {"....", "....", "...."}, {".....", ".@.@.", "....."}, {"...", ".@.", "..."},
+      {"......", ".@@@@.", "......"}, {"@..@", "....", "@..@"}};
+  std::uint64_t state = 12345;
+  auto draw = [&](std::uint64_t bound) {  // a small LCG: the cases are fixed
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % bound;
+  };
+  ValidateOptions window;
+  window.require_goals = false;
+  for (int trial = 0; trial < 120; ++trial) {
+    const auto& rows = maps[static_cast<std::size_t>(trial) % maps.size()];
+    const MotionKind kind = trial % 2 == 0 ? MotionKind::FourConnected : MotionKind::Rotation;
+    auto grid = std::make_shared<const Grid>(Grid::from_rows(rows));
+    std::vector<Cell> cells(grid->free_cells().begin(), grid->free_cells().end());
+    const auto robots = 2 + static_cast<std::size_t>(draw(std::min<std::size_t>(cells.size() - 2, 6)));
+    auto shuffled = [&] {
+      std::vector<Cell> c = cells;
+      for (std::size_t k = c.size(); k > 1; --k) std::swap(c[k - 1], c[draw(k)]);
+      c.resize(robots);
+      return c;
+    };
+    const Motion motion(*grid, kind);
+    std::vector<State> starts;
+    for (Cell c : shuffled()) starts.push_back(motion.state(c, static_cast<int>(draw(4))));
+    Instance instance(grid, kind, starts, shuffled());
+    INFO("trial " << trial << ", " << robots << " robots, " << to_string(kind));
+    const Result result = solve("lacam", instance, {}, static_cast<std::uint64_t>(trial), 5);
+    REQUIRE((result.status == Status::Solved || result.status == Status::Infeasible));
+    if (result.status == Status::Solved) {
+      const auto violations = validate(instance, result.plan);
+      INFO(describe(violations, instance.map()));
+      CHECK(violations.empty());
+    }
+    instance.horizon = 12;
+    const Result windowed = solve("pibt", instance, {}, static_cast<std::uint64_t>(trial), 5);
+    REQUIRE(windowed.status == Status::Solved);
+    REQUIRE(windowed.plan.size() == 13);
+    const auto violations = validate(instance, windowed.plan, window);
+    INFO(describe(violations, instance.map()));
+    CHECK(violations.empty());
+  }
 }

@@ -8,6 +8,7 @@
 
 #include "../test_paths.hpp"
 
+#include <map>
 #include <memory>
 #include <string>
 

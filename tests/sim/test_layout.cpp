@@ -48,8 +48,8 @@ void check_layout(const LayoutSpec& spec, const Warehouse& w, int robots) {
     CHECK(grid.passable(s));
     CHECK((grid.x(s) == 0 || grid.x(s) == grid.width() - 1));
   }
-  const auto left = std::count_if(w.stations.begin(), w.stations.end(),
-                                  [&](Cell s) { return grid.x(s) == 0; });
+  const auto left =
+      std::count_if(w.stations.begin(), w.stations.end(), [&](Cell s) { return grid.x(s) == 0; });
   CHECK(left == (spec.stations + 1) / 2);
 
   REQUIRE(!w.shelves.empty());
@@ -196,6 +196,6 @@ TEST_CASE("a bad map file raises an InputError naming the map", "[layout]") {
   fleet::test::require_input_error([&] { (void)fleet::sim::load_warehouse_map(map); }, map, 6,
                                    "unknown map character");
   const auto missing = dir.path() / "none.map";
-  fleet::test::require_input_error([&] { (void)fleet::sim::load_warehouse_map(missing); },
-                                   missing, 0, "cannot open");
+  fleet::test::require_input_error([&] { (void)fleet::sim::load_warehouse_map(missing); }, missing,
+                                   0, "cannot open");
 }

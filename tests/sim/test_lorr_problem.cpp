@@ -131,16 +131,15 @@ std::string problem(const std::string& team = "2", const std::string& extra = ""
                     const std::string& agents = "a.agents", const std::string& map = "m.map",
                     const std::string& tasks = "t.tasks") {
   return "{\n  \"mapFile\": \"" + map + "\",\n  \"agentFile\": \"" + agents +
-         "\",\n  \"teamSize\": " + team + ",\n  \"taskFile\": \"" + tasks + "\"" + extra +
-         "\n}\n";
+         "\",\n  \"teamSize\": " + team + ",\n  \"taskFile\": \"" + tasks + "\"" + extra + "\n}\n";
 }
 
 }  // namespace
 
 TEST_CASE("a hand-written problem loads", "[lorr]") {
   const Problem p;
-  const Scenario s = load_lorr_problem(
-      p.json(problem("2", ",\n  \"numTasksReveal\": 1,\n  \"taskAssignmentStrategy\": \"roundrobin\"")));
+  const Scenario s = load_lorr_problem(p.json(
+      problem("2", ",\n  \"numTasksReveal\": 1,\n  \"taskAssignmentStrategy\": \"roundrobin\"")));
   check_common(s, 2);
   CHECK(s.tasks->goal(0, 0) == 2);
   CHECK(s.tasks->goal(1, 0) == 8);

@@ -91,8 +91,8 @@ TEST_CASE("the fulfillment scenarios are generated, dense and lifelong", "[scena
     const char* file;
     int robots;
   };
-  for (const auto& e : {Expect{"small.yaml", 100}, Expect{"medium.yaml", 1000},
-                        Expect{"large.yaml", 10000}}) {
+  for (const auto& e :
+       {Expect{"small.yaml", 100}, Expect{"medium.yaml", 1000}, Expect{"large.yaml", 10000}}) {
     INFO(e.file);
     const Scenario s = load_scenario(fleet::test::source_dir() / "scenarios" / e.file);
     CHECK(s.warehouse.map_file.empty());  // no dependency on shared data
@@ -159,7 +159,8 @@ threads: 2
 
 TEST_CASE("defaults: errands, reactive, 1000 steps, name from the file", "[scenario]") {
   const Files files;
-  const Scenario s = load_scenario(files.yaml("layout: {blocks_x: 2, blocks_y: 2}\nfleet: {robots: 5}\n"));
+  const Scenario s =
+      load_scenario(files.yaml("layout: {blocks_x: 2, blocks_y: 2}\nfleet: {robots: 5}\n"));
   CHECK(s.name == "s");
   CHECK(s.seed == 1);
   CHECK(s.motion == fleet::planner::MotionKind::FourConnected);
@@ -193,14 +194,14 @@ TEST_CASE("random starts and goals on a map follow the seed", "[scenario]") {
   CHECK(goals.size() == 15);  // distinct goals
   // The goals are not simply the starts again.
   int same = 0;
-  for (int r = 0; r < 15; ++r)
-    same += a.tasks->goal(r, 0) == a.starts[static_cast<std::size_t>(r)];
+  for (int r = 0; r < 15; ++r) same += a.tasks->goal(r, 0) == a.starts[static_cast<std::size_t>(r)];
   CHECK(same < 15);
 }
 
 TEST_CASE("errands on a plain map use the reachable free cells", "[scenario]") {
   const Files files;
-  const Scenario s = load_scenario(files.yaml("map: tiny.map\nfleet: {robots: 4}\ntasks: {mode: errands, seed: 9}\n"));
+  const Scenario s = load_scenario(
+      files.yaml("map: tiny.map\nfleet: {robots: 4}\ntasks: {mode: errands, seed: 9}\n"));
   check_runnable(s);
   for (int j = 0; j < 100; ++j) CHECK(s.warehouse.grid->x(s.tasks->goal(0, j)) < 4);
 }
@@ -209,8 +210,9 @@ TEST_CASE("tasks from a file are handed out round-robin", "[scenario]") {
   const Files files;
   // Cells are y * 6 + x on the tiny map: 0 = (0,0), 9 = (3,1), 18 = (0,3).
   files.dir.write("jobs/t.tasks", "# three tasks\n3\n0\n9\n18\n");
-  const Scenario s = load_scenario(files.yaml(
-      "map: tiny.map\nfleet: {starts: [[0, 2], [2, 2]]}\ntasks: {mode: file, file: jobs/t.tasks}\n"));
+  const Scenario s =
+      load_scenario(files.yaml("map: tiny.map\nfleet: {starts: [[0, 2], [2, 2]]}\ntasks: {mode: "
+                               "file, file: jobs/t.tasks}\n"));
   CHECK(s.tasks->lifelong());
   CHECK(s.tasks->goal(0, 0) == 0);
   CHECK(s.tasks->goal(1, 0) == 9);
@@ -231,8 +233,10 @@ TEST_CASE("scenario file errors: missing, syntax, shape", "[scenario]") {
   expect_error("- 1\n- 2\n", 1, "'scenario' must be a mapping");
   expect_error("layout: [1, 2]\nfleet: {robots: 1}\n", 1, "'layout' must be a mapping");
   expect_error("map: tiny.map\nfleet: 5\n", 2, "'fleet' must be a mapping");
-  expect_error("map: tiny.map\nfleet: {robots: 1}\ntasks: errands\n", 3, "'tasks' must be a mapping");
-  expect_error("map: tiny.map\nfleet: {robots: 1}\nplanner: [reactive]\n", 3, "'planner' must be a mapping");
+  expect_error("map: tiny.map\nfleet: {robots: 1}\ntasks: errands\n", 3,
+               "'tasks' must be a mapping");
+  expect_error("map: tiny.map\nfleet: {robots: 1}\nplanner: [reactive]\n", 3,
+               "'planner' must be a mapping");
   expect_error("map: [tiny.map]\nfleet: {robots: 1}\n", 1, "'map' must be a non-empty string");
   expect_error("map: tiny.map\nfleet: {robots: [1]}\n", 2, "'fleet.robots' must be an integer");
   expect_error("map: tiny.map\nfleet: {starts: 3}\n", 2, "'fleet.starts' must be a list");
@@ -257,9 +261,11 @@ TEST_CASE("scenario file errors: unknown and repeated keys at every level", "[sc
 }
 
 TEST_CASE("scenario file errors: out-of-range values", "[scenario]") {
-  expect_error("map: tiny.map\nfleet:\n  robots: -5\n", 3, "'fleet.robots' must be an integer in 1..");
+  expect_error("map: tiny.map\nfleet:\n  robots: -5\n", 3,
+               "'fleet.robots' must be an integer in 1..");
   expect_error("map: tiny.map\nfleet:\n  robots: 0\n", 3, "'fleet.robots'");
-  expect_error("map: tiny.map\nfleet: {robots: 1}\nsteps: 0\n", 3, "'steps' must be an integer in 1..");
+  expect_error("map: tiny.map\nfleet: {robots: 1}\nsteps: 0\n", 3,
+               "'steps' must be an integer in 1..");
   expect_error("map: tiny.map\nfleet: {robots: 1}\nsteps: ten\n", 3, "found 'ten'");
   expect_error("map: tiny.map\nfleet: {robots: 1}\nreplan_period: 0\n", 3, "'replan_period'");
   expect_error("map: tiny.map\nfleet: {robots: 1}\nhorizon: -1\n", 3, "'horizon'");
@@ -272,7 +278,8 @@ TEST_CASE("scenario file errors: out-of-range values", "[scenario]") {
   expect_error("map: tiny.map\nfleet: {robots: 1}\nmotion: diagonal\n", 3, "unknown motion model");
   expect_error("map: tiny.map\nfleet:\n  robots: 16\n", 3,
                "16 robots do not fit on the 15 free cells");
-  expect_error("layout:\n  blocks_x: 0\nfleet: {robots: 1}\n", 2, "'layout.blocks_x' must be an integer in 1..");
+  expect_error("layout:\n  blocks_x: 0\nfleet: {robots: 1}\n", 2,
+               "'layout.blocks_x' must be an integer in 1..");
   expect_error("layout:\n  aisle_width: 100\nfleet: {robots: 1}\n", 2, "'layout.aisle_width'");
   expect_error("layout:\n  homes: 3\nfleet: {robots: 4}\n", 2, "fewer than the 4 robots");
   expect_error("layout:\n  stations: 500\nfleet: {robots: 4}\n", 1, "stations");
@@ -286,10 +293,10 @@ TEST_CASE("scenario file errors: missing and conflicting sections", "[scenario]"
   expect_error("map: tiny.map\nsteps: 3\n", 1, "missing 'fleet'");
   expect_error("map: tiny.map\nfleet: {}\n", 2, "needs 'robots'");
   expect_error("map: tiny.map\nfleet:\n  robots: 1\n  starts: [[0, 0]]\n", 4, "not both");
-  expect_error("map: tiny.map\nfleet: {robots: 1}\ntasks:\n  mode: errands\n  goals: [[0, 0]]\n",
-               5, "only valid with 'mode: one-shot'");
-  expect_error("map: tiny.map\nfleet: {robots: 1}\ntasks:\n  mode: one-shot\n  file: t.tasks\n",
-               5, "only valid with 'mode: file'");
+  expect_error("map: tiny.map\nfleet: {robots: 1}\ntasks:\n  mode: errands\n  goals: [[0, 0]]\n", 5,
+               "only valid with 'mode: one-shot'");
+  expect_error("map: tiny.map\nfleet: {robots: 1}\ntasks:\n  mode: one-shot\n  file: t.tasks\n", 5,
+               "only valid with 'mode: file'");
   expect_error("map: tiny.map\nfleet: {robots: 1}\ntasks:\n  mode: file\n", 3, "needs 'file:");
 }
 
@@ -312,10 +319,12 @@ TEST_CASE("scenario file errors: starts", "[scenario]") {
 }
 
 TEST_CASE("scenario file errors: goals", "[scenario]") {
-  const std::string head = "map: tiny.map\nfleet: {starts: [[0, 0], [2, 0]]}\ntasks:\n  mode: one-shot\n  goals:\n";
+  const std::string head =
+      "map: tiny.map\nfleet: {starts: [[0, 0], [2, 0]]}\ntasks:\n  mode: one-shot\n  goals:\n";
   expect_error(head + "    - [3, 3]\n    - [6, 0]\n", 7, "robot 1: goal (6,0) is off the 6x4 map");
   expect_error(head + "    - [1, 1]\n    - [0, 3]\n", 6, "robot 0: goal (1,1) is an obstacle");
-  expect_error(head + "    - [3, 3]\n    - [3, 3]\n", 7, "robot 1: goal (3,3) is also robot 0's goal");
+  expect_error(head + "    - [3, 3]\n    - [3, 3]\n", 7,
+               "robot 1: goal (3,3) is also robot 0's goal");
   expect_error(head + "    - [3, 3]\n    - [5, 2]\n", 7,
                "robot 1: goal (5,2) cannot be reached from its start (2,0)");
   expect_error(head + "    - [3, 3]\n", 5, "1 goals for 2 robots");
@@ -332,26 +341,30 @@ TEST_CASE("scenario file errors: map and task files", "[scenario]") {
   {
     // A broken map reports the map's own file and line.
     const Files files;
-    const auto map = files.dir.write("broken.map", "type octile\nheight 2\nwidth 3\nmap\n...\n..\n");
+    const auto map =
+        files.dir.write("broken.map", "type octile\nheight 2\nwidth 3\nmap\n...\n..\n");
     const auto path = files.yaml("map: broken.map\nfleet: {robots: 1}\n");
     require_input_error([&] { (void)load_scenario(path); }, map, 6, "has 2 cells");
   }
   {
     const Files files;
-    const auto path = files.yaml("map: tiny.map\nfleet: {robots: 1}\ntasks:\n  mode: file\n  file: none.tasks\n");
+    const auto path =
+        files.yaml("map: tiny.map\nfleet: {robots: 1}\ntasks:\n  mode: file\n  file: none.tasks\n");
     require_input_error([&] { (void)load_scenario(path); }, path, 5, "cannot open task file");
   }
   {
     // Task cell 5 is (5,0), cut off from every start.
     const Files files;
     const auto tasks = files.dir.write("t.tasks", "2\n0\n5\n");
-    const auto path = files.yaml("map: tiny.map\nfleet: {robots: 2}\ntasks: {mode: file, file: t.tasks}\n");
+    const auto path =
+        files.yaml("map: tiny.map\nfleet: {robots: 2}\ntasks: {mode: file, file: t.tasks}\n");
     require_input_error([&] { (void)load_scenario(path); }, tasks, 3, "cannot be reached");
   }
   {
     const Files files;
     const auto tasks = files.dir.write("t.tasks", "2\n0\n7\n");  // (1,1) is an obstacle
-    const auto path = files.yaml("map: tiny.map\nfleet: {robots: 2}\ntasks: {mode: file, file: t.tasks}\n");
+    const auto path =
+        files.yaml("map: tiny.map\nfleet: {robots: 2}\ntasks: {mode: file, file: t.tasks}\n");
     require_input_error([&] { (void)load_scenario(path); }, tasks, 3, "obstacle");
   }
 }

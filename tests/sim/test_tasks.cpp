@@ -27,8 +27,7 @@ TEST_CASE("one-shot tasks give each robot its goal once", "[tasks]") {
   CHECK(tasks->goal(-1, 0) == kNoCell);
 }
 
-TEST_CASE("random errands alternate shelf and station and ignore the asking order",
-          "[tasks]") {
+TEST_CASE("random errands alternate shelf and station and ignore the asking order", "[tasks]") {
   const fleet::sim::Warehouse w = fleet::sim::generate_layout({}, 20);
   const auto tasks = fleet::sim::random_errands(w, 42);
   CHECK(tasks->lifelong());

@@ -56,8 +56,7 @@ void require_input_error(Call&& call, const std::filesystem::path& file, int lin
     CHECK_THAT(e.message(), Catch::Matchers::Contains(fragment));
     return;
   }
-  FAIL("expected fleet::InputError at " << file.string() << ":" << line << " (" << fragment
-                                        << ")");
+  FAIL("expected fleet::InputError at " << file.string() << ":" << line << " (" << fragment << ")");
 }
 
 }  // namespace fleet::test

@@ -111,7 +111,7 @@ void register_lacam(PlannerRegistry& registry) {
         {"improve", "lns",
          "anytime improvement: lns (replan neighbourhoods with SIPP) or search (LaCAM* "
          "rewiring)"},
-        {"neighbourhood", "16", "lns: robots replanned per round"},
+        {"neighbourhood", "0", "lns: robots replanned per round (0: adaptive, 2 to 32)"},
         {"lns_rounds", "-1", "lns: stop after this many rounds (-1: at the deadline only)"},
         {"lns_low_level", "intervals",
          "lns: single-robot search: intervals (safe intervals over the recorded visits), or "

@@ -106,7 +106,7 @@ Heuristic parse_heuristic(const std::string& text) {
 std::vector<ParamSpec> shared_params() {
   return {{"prioritize", "true", "split cardinal, then semi-cardinal conflicts first (MDDs)"},
           {"bypass", "true", "adopt a child's path when it costs no more and conflicts less"},
-          {"target", "false", "target reasoning: length / hold constraints at goals"},
+          {"target", "true", "target reasoning: length / hold constraints at goals"},
           {"rectangle", "true", "rectangle reasoning with barrier constraints (4-connected)"},
           {"corridor", "true", "corridor reasoning with range constraints"},
           {"node_limit", "-1", "give up after this many high-level expansions (-1: none)"}};

@@ -7,16 +7,6 @@
 #include <cmath>
 
 namespace fleet::planner::cbs {
-namespace {
-
-// TEMPORARY until SearchQuery gains `earliest_end` (the search core is being finished).
-template <typename Query>
-void set_earliest_end(Query& query, int tick) {
-  if constexpr (requires { query.earliest_end; }) query.earliest_end = tick;
-  else (void)tick;
-}
-
-}  // namespace
 
 void ConstraintTreeSearch::set_cat_path(RobotId robot, std::int32_t path) {
   const auto r = static_cast<std::size_t>(robot);
@@ -97,7 +87,7 @@ std::int32_t ConstraintTreeSearch::plan_path(std::int32_t node, RobotId robot,
   query.start = instance_->starts[r];
   query.goal = instance_->goals[r];
   query.horizon = one_shot_ ? 0 : instance_->horizon;
-  set_earliest_end(query, load_constraints(node, robot, ws.hard));
+  query.earliest_end = load_constraints(node, robot, ws.hard);
   query.hard = &ws.hard;
   const bool avoid = options_.conflict_avoidance || options_.strategy != Strategy::Optimal;
   query.soft = avoid ? &ws.cat : nullptr;

@@ -63,7 +63,10 @@ void IntervalSearch::reach(State s, std::int32_t interval, std::int32_t local, s
   std::int32_t& seen = best_.emplace(key(s, local), kForever);
   if (seen <= t) return;
   seen = t;
-  nodes_.push_back({s, interval, local, t, t + static_cast<std::int32_t>(h), parent});
+  // Nobody reaches the goal for good before it is free for good: a sharper bound than the
+  // distance when others pass over the goal late.
+  const std::int32_t f = std::max(t + static_cast<std::int32_t>(h), goal_free_);
+  nodes_.push_back({s, interval, local, t, f, parent});
   push(static_cast<std::int32_t>(nodes_.size() - 1));
 }
 
@@ -78,6 +81,12 @@ bool IntervalSearch::search(State start, Cell goal, std::int64_t max_expansions,
   nodes_.clear();
   open_.clear();
   best_.clear();
+  {
+    const auto [g_begin, g_count] = intervals(goal);
+    if (g_count == 0 || intervals_[static_cast<std::size_t>(g_begin + g_count - 1)].hi != kForever)
+      return false;  // someone parks on the goal
+    goal_free_ = intervals_[static_cast<std::size_t>(g_begin + g_count - 1)].lo;
+  }
   const Cell start_cell = motion_->cell(start);
   const auto [begin, count] = intervals(start_cell);
   if (count == 0 || intervals_[static_cast<std::size_t>(begin)].lo > 0) return false;

@@ -59,6 +59,7 @@ private:
   std::vector<std::int32_t> open_;  // binary heap of node indices
   PackedMap best_;                  // (state, interval rank) -> earliest arrival
   std::int64_t expanded_ = 0;
+  std::int32_t goal_free_ = 0;  // first tick from which the goal stays free
 };
 
 }  // namespace fleet::planner::scalable

@@ -24,7 +24,7 @@ Lns::Lns(const Instance& instance, LnsOptions options, std::uint64_t seed)
 void Lns::load(const Plan& plan) {
   const std::size_t n = instance_->size();
   shortest_.assign(n, 0);
-  old_paths_.resize(static_cast<std::size_t>(std::max(options_.neighbourhood, 1)));
+  old_paths_.resize(static_cast<std::size_t>(std::max(options_.neighbourhood, 2 << kSizes)));
   reserved_.clear();
   cost_ = 0;
   const bool shared = options_.low_level != LnsOptions::LowLevel::Intervals;
@@ -67,7 +67,7 @@ Lns::Strategy Lns::pick_strategy() {
 
 void Lns::add_member(RobotId r) {
   if (member_[static_cast<std::size_t>(r)] != 0 ||
-      members_.size() >= static_cast<std::size_t>(options_.neighbourhood))
+      members_.size() >= static_cast<std::size_t>(size_))
     return;
   member_[static_cast<std::size_t>(r)] = 1;
   members_.push_back(r);
@@ -90,6 +90,22 @@ bool Lns::replan(RobotId r, const StopCondition& stop) {
 
 bool Lns::round(const StopCondition& stop) {
   members_.clear();
+  if (options_.neighbourhood > 0) {
+    size_ = options_.neighbourhood;
+  } else {
+    double total = 0;
+    for (double w : size_weights_) total += w;
+    double x = rng_.unit() * total;
+    size_choice_ = kSizes - 1;
+    for (int k = 0; k < kSizes; ++k) {
+      if (x < size_weights_[static_cast<std::size_t>(k)]) {
+        size_choice_ = k;
+        break;
+      }
+      x -= size_weights_[static_cast<std::size_t>(k)];
+    }
+    size_ = 2 << size_choice_;
+  }
   const Strategy strategy = pick_strategy();
   choose(strategy);
   if (members_.empty()) return false;
@@ -137,6 +153,10 @@ bool Lns::round(const StopCondition& stop) {
       ok ? static_cast<double>(old_cost - new_cost) / static_cast<double>(members_.size()) : 0.0;
   double& w = weights_[static_cast<std::size_t>(strategy)];
   w = std::max(kMinWeight, (1.0 - kReaction) * w + kReaction * reward);
+  if (options_.neighbourhood <= 0) {
+    double& ws = size_weights_[static_cast<std::size_t>(size_choice_)];
+    ws = std::max(kMinWeight, (1.0 - kReaction) * ws + kReaction * reward);
+  }
   if (ok) cost_ += new_cost - old_cost;
   return ok;
 }
@@ -145,8 +165,10 @@ LnsOutcome Lns::improve(const Plan& plan, const StopCondition& stop) {
   LnsOutcome outcome;
   load(plan);
   outcome.initial_cost = cost_;
-  if (instance_->size() > 0 && options_.neighbourhood > 0) {
-    while (!stop.should_stop() &&
+  std::int64_t lower_bound = 0;
+  for (std::int32_t d : shortest_) lower_bound += d;
+  if (instance_->size() > 0) {
+    while (cost_ > lower_bound && !stop.should_stop() &&
            (options_.max_rounds < 0 || outcome.rounds < options_.max_rounds)) {
       const std::int64_t before = cost_;
       if (round(stop)) {

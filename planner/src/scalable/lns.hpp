@@ -23,7 +23,9 @@
 namespace fleet::planner::scalable {
 
 struct LnsOptions {
-  int neighbourhood = 16;          ///< robots destroyed per round
+  /// Robots destroyed per round; 0 adapts it: sizes 2, 4, ..., 32 are drawn with weights
+  /// that follow which sizes have been paying off (dense maps favour small ones).
+  int neighbourhood = 0;
   std::int64_t max_rounds = -1;    ///< stop after this many rounds (-1: only `stop` ends it)
   /// Single-robot search: IntervalSearch over the recorded visits (fast on long plans), or
   /// the shared SIPP / space-time A* over a ReservationTable.
@@ -79,6 +81,10 @@ private:
   std::vector<std::int32_t> shortest_;  // each robot's distance from its start
   std::int64_t cost_ = 0;
   std::array<double, kStrategies> weights_{1.0, 1.0, 1.0};
+  static constexpr int kSizes = 5;  // adaptive sizes 2, 4, 8, 16, 32
+  std::array<double, kSizes> size_weights_{1.0, 1.0, 1.0, 1.0, 1.0};
+  int size_choice_ = 0;
+  int size_ = 0;  // robots wanted this round
   RobotId last_seed_robot_ = -1;
   // Scratch for one round.
   std::vector<RobotId> members_;

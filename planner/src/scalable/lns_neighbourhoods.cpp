@@ -14,7 +14,7 @@ void Lns::choose(Strategy strategy) {
 
 void Lns::random_robots() {
   const auto n = static_cast<std::uint32_t>(instance_->size());
-  const std::size_t want = std::min<std::size_t>(static_cast<std::size_t>(options_.neighbourhood), n);
+  const std::size_t want = std::min<std::size_t>(static_cast<std::size_t>(size_), n);
   while (members_.size() < want) add_member(static_cast<RobotId>(rng_.below(n)));
 }
 
@@ -41,7 +41,7 @@ void Lns::agent_based() {
   const Cell goal = instance_->goals[static_cast<std::size_t>(seed)];
   State s = instance_->starts[static_cast<std::size_t>(seed)];
   Motion::Neighbours next{};
-  for (int t = 0; members_.size() < static_cast<std::size_t>(options_.neighbourhood); ++t) {
+  for (int t = 0; members_.size() < static_cast<std::size_t>(size_); ++t) {
     const std::uint32_t here = dist.distance(s, goal);
     if (here == 0 || here == DistanceTable::kUnreachable) break;
     const int count = motion_->successors(s, next);
@@ -73,7 +73,7 @@ void Lns::map_based() {
   seen_cell_[static_cast<std::size_t>(centre)] = 1;
   constexpr std::size_t kMaxCells = 4096;
   for (std::size_t head = 0; head < cells_.size() && head < kMaxCells &&
-                             members_.size() < static_cast<std::size_t>(options_.neighbourhood);
+                             members_.size() < static_cast<std::size_t>(size_);
        ++head) {
     const Cell c = cells_[head];
     for (const Occupancy::Visit& v : occupancy_.visits(c)) add_member(v.robot);

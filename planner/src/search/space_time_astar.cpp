@@ -122,7 +122,8 @@ SearchResult SpaceTimeAStar::search(const SearchQuery& query, std::vector<State>
   // Windowed searches end at a given tick, so time never folds there (the window bounds it).
   const int last = std::max(hard != nullptr ? hard->last_time() : -1,
                             soft != nullptr ? soft->last_time() : -1);
-  const int fold = windowed ? query.horizon : last + 1;
+  // Before `earliest_end` the same state at different ticks differs (the path may not end).
+  const int fold = windowed ? query.horizon : std::max(last + 1, query.earliest_end);
   const auto key = [fold](State s, int t) { return node_key(s, std::min(t, fold)); };
 
   nodes_.push_back({query.start, query.start_time, static_cast<std::int32_t>(h0), 0, -1, kOpen});
@@ -149,7 +150,8 @@ SearchResult SpaceTimeAStar::search(const SearchQuery& query, std::vector<State>
         windowed ? node.t >= query.horizon ||
                        (at_goal && (hard == nullptr ||
                                     hard->free_during(cell, node.t + 1, query.horizon)))
-                 : at_goal && (hard == nullptr || hard->free_from(cell, node.t + 1));
+                 : at_goal && node.t >= query.earliest_end &&
+                       (hard == nullptr || hard->free_from(cell, node.t + 1));
     if (done) {
       result.status = SearchStatus::Found;
       result.cost = node.f;

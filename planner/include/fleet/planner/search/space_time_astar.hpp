@@ -33,6 +33,9 @@ struct SearchQuery {
   /// the last reserved tick nodes merge per state (time folding), so of two arrivals at one
   /// state there the earlier is kept even if the later met fewer soft conflicts.
   double focal_weight = 1.0;
+  /// One-shot: the earliest tick at which the path may end (come to rest on the goal); the
+  /// robot may pass its goal before. CBS's length constraints (target reasoning). 0: none.
+  int earliest_end = 0;
 };
 
 enum class SearchStatus : std::uint8_t {
