@@ -74,8 +74,12 @@ int main(int argc, char** argv) {
     std::string where = "fleetsim";
     for (const auto& command : commands)
       if (command.app->parsed()) where += " " + command.app->get_name();
-    if (const auto rest = app.remaining(); where == "fleetsim" && !rest.empty())
-      return fail("unknown command '" + rest.front() + "' (known: run, solve, validate, planners, bench, report)");
+    if (const auto rest = app.remaining(); where == "fleetsim" && !rest.empty()) {
+      std::string known;
+      for (const auto& command : commands)
+        known += (known.empty() ? "" : ", ") + command.app->get_name();
+      return fail("unknown command '" + rest.front() + "' (known: " + known + ")");
+    }
     return fail(std::string(e.what()) + " (see '" + where + " --help')");
   }
 

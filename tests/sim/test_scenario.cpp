@@ -98,7 +98,7 @@ TEST_CASE("the fulfillment scenarios are generated, dense and lifelong", "[scena
     CHECK(s.warehouse.map_file.empty());  // no dependency on shared data
     CHECK(static_cast<int>(s.starts.size()) == e.robots);
     CHECK(s.tasks->lifelong());
-    CHECK(s.planner.name == "reactive");
+    CHECK(s.planner.name == "pibt");
     const double density = double(e.robots) / s.warehouse.grid->free_count();
     CHECK(density >= 0.10);
     CHECK(density <= 0.20);

@@ -284,6 +284,12 @@ TEST_CASE("a run directory holds the summary, the trace, the picture and the LoR
   for (const auto& entry : std::filesystem::directory_iterator(run))
     REQUIRE(entry.path().extension() != ".partial");
 
+  std::ifstream svg_in(run / "floor.svg");
+  const std::string svg((std::istreambuf_iterator<char>(svg_in)), std::istreambuf_iterator<char>());
+  REQUIRE(svg.rfind("<svg", 0) == 0);
+  REQUIRE(svg.find("</svg>") != std::string::npos);
+  REQUIRE(svg.find("<circle") != std::string::npos);  // the robots
+
   const auto json = nlohmann::json::parse(std::ifstream(run / "summary.json"));
   REQUIRE(json["errands_done"] == summary.errands_done);
   REQUIRE(json["phases"].contains("validate"));

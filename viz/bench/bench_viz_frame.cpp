@@ -80,6 +80,7 @@ int main(int argc, char** argv) {
   double zoom = 1.0;
   std::string heatmap = "none";
   int window = 0;
+  std::string screenshot;
   app.add_option("--scenario", scenario, "Scenario to simulate")->capture_default_str();
   app.add_option("--run", run, "Reuse this run directory instead of simulating");
   app.add_option("--out", keep, "Where the simulated run is written")->capture_default_str();
@@ -93,6 +94,7 @@ int main(int argc, char** argv) {
   app.add_option("--zoom", zoom, "Zoom relative to the fitted floor")->capture_default_str();
   app.add_option("--heatmap", heatmap, "none, occupancy, waits or flow")->capture_default_str();
   app.add_option("--window", window, "Heatmap window in ticks (0: whole run)")->capture_default_str();
+  app.add_option("--screenshot", screenshot, "Save the last frame to this PNG");
   CLI11_PARSE(app, argc, argv);
   sf::err().rdbuf(nullptr);
 
@@ -116,6 +118,7 @@ int main(int argc, char** argv) {
     options.fixed_step_s = ticks_per_frame;  // at speed 1 tick/s: ticks per frame
     options.max_frames = warmup + frames;
     options.zoom = zoom;
+    options.final_screenshot = screenshot;
     const auto heat = fleet::viz::parse_heat_kind(heatmap);
     if (!heat) throw std::invalid_argument("bad --heatmap " + heatmap);
     options.layers.heat = *heat;

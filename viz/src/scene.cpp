@@ -73,16 +73,30 @@ SceneRenderer::SceneRenderer(const ReplaySource& source)
   const Places& places = source.places();
   has_places_ = !places.empty();
   if (has_places_) {
-    std::fill(rgba.begin(), rgba.end(), 0);
+    std::vector<std::uint8_t> faded = rgba;
     auto mark = [&](const std::vector<Cell>& cells, sf::Color colour) {
-      for (const Cell c : cells)
-        if (grid.valid(c)) put_pixel(rgba, c, colour);
+      for (const Cell c : cells) {
+        if (!grid.valid(c)) continue;
+        put_pixel(rgba, c, colour);
+        // A third of the place colour over the floor: still there, but heat reads over it.
+        const sf::Color base = grid.passable(c) ? palette::kFree : palette::kBlocked;
+        put_pixel(faded, c,
+                  sf::Color(static_cast<sf::Uint8>((base.r * 2 + colour.r) / 3),
+                            static_cast<sf::Uint8>((base.g * 2 + colour.g) / 3),
+                            static_cast<sf::Uint8>((base.b * 2 + colour.b) / 3)));
+      }
     };
     mark(places.homes, palette::kHome);
     mark(places.shelves, palette::kShelf);
     mark(places.stations, palette::kStation);
-    upload(rgba, places_);
+    upload(rgba, floor_places_);
+    upload(faded, floor_faded_);
   }
+}
+
+const std::vector<SceneRenderer::Tile>& SceneRenderer::floor_tiles(bool places, bool faded) const {
+  if (!places || !has_places_) return floor_;
+  return faded ? floor_faded_ : floor_places_;
 }
 
 void SceneRenderer::upload(const std::vector<std::uint8_t>& rgba, std::vector<Tile>& tiles) {
@@ -112,19 +126,17 @@ void SceneRenderer::upload(const std::vector<std::uint8_t>& rgba, std::vector<Ti
 }
 
 void SceneRenderer::draw_tiles(sf::RenderTarget& target, const sf::RenderStates& states,
-                               const std::vector<Tile>& tiles, sf::Uint8 alpha) {
+                               const std::vector<Tile>& tiles) {
   for (const Tile& t : tiles) {
     sf::Sprite sprite(t.texture);
     sprite.setPosition(t.origin);
-    sprite.setColor(sf::Color(255, 255, 255, alpha));
     target.draw(sprite, states);
   }
 }
 
 void SceneRenderer::draw_floor(sf::RenderTarget& target, const sf::RenderStates& states,
                                bool places) const {
-  draw_tiles(target, states, floor_);
-  if (places && has_places_) draw_tiles(target, states, places_);
+  draw_tiles(target, states, floor_tiles(places, false));
 }
 
 void SceneRenderer::update_heat(const HeatField& field, HeatKind kind) {
@@ -230,9 +242,10 @@ void SceneRenderer::draw_world(sf::RenderTarget& target, const Camera& camera, c
   const WorldRect view = camera.visible();
   const sf::RenderStates plain;
   const bool heat = layers.heat != HeatKind::None && heat_kind_ == layers.heat;
-  draw_tiles(target, plain, floor_);
-  // Under a heatmap the places fade, so that pale heat stays readable over shelf colours.
-  if (layers.places && has_places_) draw_tiles(target, plain, places_, heat ? 80 : 255);
+  // The floor is opaque: no blending spares the rasterizer reading back every pixel.
+  sf::RenderStates opaque;
+  opaque.blendMode = sf::BlendNone;
+  draw_tiles(target, opaque, floor_tiles(layers.places, heat));
   if (heat) draw_tiles(target, plain, heat_);
   if (layers.grid_lines && camera.scale() >= 8.0) {
     build_grid_lines(view);

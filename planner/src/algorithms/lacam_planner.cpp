@@ -42,24 +42,26 @@ public:
                        problems.front().message;
       return result;
     }
-    // With LNS doing the improving, the search stops at its first solution; its memory
-    // (nodes, lazy distances) is released before LNS starts.
+    // With LNS doing the improving, the search stops at its first solution; its nodes are
+    // released before LNS starts, its distances are handed on.
     const bool lns = anytime_ && improve_ == Improve::Lns;
     scalable::LacamOptions options = options_;
     options.anytime = anytime_ && improve_ == Improve::Search;
     std::int64_t lower_bound = 0;
     double tables_s = 0;
     scalable::LacamOutcome outcome;
+    std::unique_ptr<scalable::LazyDistances> distances;
     {
       scalable::LacamSearch search(instance, options, seed_);
       lower_bound = search.prepare();
       tables_s = elapsed();
       outcome = search.run(stop);
+      distances = search.release_distances();
     }
     result.status = outcome.status;
     result.plan = std::move(outcome.plan);
     if (lns && result.status == Status::Solved && !stop.should_stop()) {
-      scalable::Lns improver(instance, lns_, seed_);
+      scalable::Lns improver(instance, lns_, seed_, distances.get());
       scalable::LnsOutcome improved = improver.improve(result.plan, stop);
       result.plan = std::move(improved.plan);
       auto& extra = result.stats.extra;

@@ -94,7 +94,13 @@ private:
   std::vector<std::vector<RobotId>> lower_;
   std::vector<std::uint32_t> mark_;
   std::uint32_t stamp_ = 0;
-  std::vector<RobotId> scratch_;
+  std::vector<RobotId> scratch_;  // reusable scratch: no allocation per node once warm
+  std::vector<RobotId> order_;
+  std::vector<RobotId> replanned_;
+  std::vector<RobotId> ups_;
+  std::vector<RobotId> replan_ups_;
+  std::vector<std::uint8_t> state_;
+  std::vector<std::pair<RobotId, std::size_t>> dfs_;
   std::vector<State> path_;
   std::int64_t expanded_ = 0;
   std::int64_t generated_ = 0;
@@ -183,7 +189,7 @@ void PriorityTreeSearch::above(RobotId robot, std::vector<RobotId>& out) {
 }
 
 bool PriorityTreeSearch::replan(RobotId robot, const StopCondition& stop, bool& stopped) {
-  std::vector<RobotId> ups;
+  std::vector<RobotId>& ups = replan_ups_;
   above(robot, ups);
   table_.clear();
   const int until = one_shot_ ? ReservationTable::kNever : instance_.horizon;
@@ -227,9 +233,12 @@ std::int32_t PriorityTreeSearch::make_child(std::int32_t id, RobotId high, Robot
   lower_[static_cast<std::size_t>(high)].push_back(low);
 
   // `low` and everything below it, in a topological order (depth-first post-order, reversed).
-  std::vector<RobotId> order;
-  std::vector<std::uint8_t> state(static_cast<std::size_t>(n_), 0);
-  std::vector<std::pair<RobotId, std::size_t>> stack{{low, 0}};
+  std::vector<RobotId>& order = order_;
+  order.clear();
+  std::vector<std::uint8_t>& state = state_;
+  state.assign(static_cast<std::size_t>(n_), 0);
+  std::vector<std::pair<RobotId, std::size_t>>& stack = dfs_;
+  stack.assign(1, {low, 0});
   state[static_cast<std::size_t>(low)] = 1;
   while (!stack.empty()) {
     auto& [r, k] = stack.back();
@@ -247,8 +256,9 @@ std::int32_t PriorityTreeSearch::make_child(std::int32_t id, RobotId high, Robot
   }
   std::reverse(order.begin(), order.end());
 
-  std::vector<RobotId> replanned;
-  std::vector<RobotId> ups;
+  std::vector<RobotId>& replanned = replanned_;
+  replanned.clear();
+  std::vector<RobotId>& ups = ups_;
   for (RobotId r : order) {
     bool needed = r == low;
     if (!needed) {

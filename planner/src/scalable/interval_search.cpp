@@ -14,10 +14,10 @@ std::uint64_t key(State s, std::int32_t local) {
 
 }  // namespace
 
-IntervalSearch::IntervalSearch(const Motion& motion, const DistanceTable& distances,
+IntervalSearch::IntervalSearch(const Motion& motion, GoalDistances distances,
                                const Occupancy& others)
     : motion_(&motion),
-      distances_(&distances),
+      distances_(distances),
       others_(&others),
       cell_begin_(static_cast<std::size_t>(motion.grid().size()), 0),
       cell_count_(cell_begin_.size(), 0),
@@ -57,8 +57,8 @@ void IntervalSearch::push(std::int32_t node) {
 }
 
 void IntervalSearch::reach(State s, std::int32_t interval, std::int32_t local, std::int32_t t,
-                           std::int32_t parent, Cell goal) {
-  const std::uint32_t h = distances_->distance(s, goal);
+                           std::int32_t parent) {
+  const std::uint32_t h = distances_(robot_, s);
   if (h == DistanceTable::kUnreachable) return;
   std::int32_t& seen = best_.emplace(key(s, local), kForever);
   if (seen <= t) return;
@@ -70,9 +70,10 @@ void IntervalSearch::reach(State s, std::int32_t interval, std::int32_t local, s
   push(static_cast<std::int32_t>(nodes_.size() - 1));
 }
 
-bool IntervalSearch::search(State start, Cell goal, std::int64_t max_expansions,
-                            std::vector<State>& path) {
+bool IntervalSearch::search(RobotId robot, State start, Cell goal,
+                            std::int64_t max_expansions, std::vector<State>& path) {
   path.clear();
+  robot_ = robot;
   if (++stamp_ == 0) {
     std::fill(cell_stamp_.begin(), cell_stamp_.end(), 0U);
     stamp_ = 1;
@@ -90,7 +91,7 @@ bool IntervalSearch::search(State start, Cell goal, std::int64_t max_expansions,
   const Cell start_cell = motion_->cell(start);
   const auto [begin, count] = intervals(start_cell);
   if (count == 0 || intervals_[static_cast<std::size_t>(begin)].lo > 0) return false;
-  reach(start, begin, 0, 0, -1, goal);
+  reach(start, begin, 0, 0, -1);
   const auto later = [this](std::int32_t a, std::int32_t b) {
     const Node& x = nodes_[static_cast<std::size_t>(a)];
     const Node& y = nodes_[static_cast<std::size_t>(b)];
@@ -128,7 +129,7 @@ bool IntervalSearch::search(State start, Cell goal, std::int64_t max_expansions,
       const State s1 = next[i];
       const Cell c1 = motion_->cell(s1);
       if (c1 == cell) {  // a rotation: same cell and interval, one tick later
-        if (node.t + 1 <= here.hi) reach(s1, node.interval, node.local, node.t + 1, index, goal);
+        if (node.t + 1 <= here.hi) reach(s1, node.interval, node.local, node.t + 1, index);
         continue;
       }
       const auto [b1, n1] = intervals(c1);
@@ -143,7 +144,7 @@ bool IntervalSearch::search(State start, Cell goal, std::int64_t max_expansions,
         while (arrive <= latest && others_->swap_at(cell, c1, static_cast<int>(arrive - 1)))
           ++arrive;
         if (arrive <= latest)
-          reach(s1, k, k - b1, static_cast<std::int32_t>(arrive), index, goal);
+          reach(s1, k, k - b1, static_cast<std::int32_t>(arrive), index);
       }
     }
   }

@@ -4,9 +4,9 @@
 // recorded visits, so a busy map with long paths costs no per-tick look-ups.
 #pragma once
 
-#include <fleet/planner/distance_table.hpp>
 #include <fleet/planner/search/packed_map.hpp>
 
+#include "scalable/goal_distances.hpp"
 #include "scalable/occupancy.hpp"
 
 #include <cstdint>
@@ -17,13 +17,14 @@ namespace fleet::planner::scalable {
 class IntervalSearch {
 public:
   /// All three must outlive the search object.
-  IntervalSearch(const Motion& motion, const DistanceTable& distances, const Occupancy& others);
+  IntervalSearch(const Motion& motion, GoalDistances distances, const Occupancy& others);
 
   /// Writes into `path` (path[t] is the state at tick t, from `start` at tick 0) the earliest
-  /// path that ends on `goal` at a tick from which nobody in the occupancy ever stands there
-  /// again, with no vertex or swap conflict with anyone. Returns false when there is none or
-  /// when more than `max_expansions` nodes would be needed.
-  bool search(State start, Cell goal, std::int64_t max_expansions, std::vector<State>& path);
+  /// path for `robot` that ends on `goal` at a tick from which nobody in the occupancy ever
+  /// stands there again, with no vertex or swap conflict with anyone. Returns false when there
+  /// is none or when more than `max_expansions` nodes would be needed.
+  bool search(RobotId robot, State start, Cell goal, std::int64_t max_expansions,
+              std::vector<State>& path);
 
   [[nodiscard]] std::int64_t expanded() const { return expanded_; }
 
@@ -44,10 +45,11 @@ private:
   std::pair<std::int32_t, std::int32_t> intervals(Cell cell);
   void push(std::int32_t node);
   void reach(State s, std::int32_t interval, std::int32_t local, std::int32_t t,
-             std::int32_t parent, Cell goal);
+             std::int32_t parent);
 
   const Motion* motion_;
-  const DistanceTable* distances_;
+  GoalDistances distances_;
+  RobotId robot_ = -1;  // the robot being planned
   const Occupancy* others_;
   std::vector<Interval> intervals_;
   std::vector<std::int32_t> cell_begin_;

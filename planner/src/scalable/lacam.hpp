@@ -65,6 +65,10 @@ public:
   /// Robot `r`'s distance from `s` to its goal, from the search's own distances.
   std::uint32_t distance(RobotId r, State s);
 
+  /// Hands over the distances grown so far (null without lazy_distances); the search must
+  /// not run again afterwards.
+  std::unique_ptr<LazyDistances> release_distances() { return std::move(lazy_); }
+
 private:
   struct Node {
     const State* config = nullptr;

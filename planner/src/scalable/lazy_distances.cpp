@@ -23,6 +23,15 @@ LazyDistances::LazyDistances(const Instance& instance)
     if (fresh) searches_.emplace_back().goal = instance.goals[r];
     search_of_[r] = it->second;
   }
+  if (headings_ == 1) {
+    const Grid& grid = instance.map();
+    free_offsets_.reserve(static_cast<std::size_t>(grid.free_count()) + 1);
+    free_offsets_.push_back(0);
+    for (Cell c : grid.free_cells()) {
+      for (Cell u : grid.neighbours(c)) free_targets_.push_back(grid.free_index(u));
+      free_offsets_.push_back(static_cast<std::int32_t>(free_targets_.size()));
+    }
+  }
 }
 
 std::size_t LazyDistances::key(State s) const {
@@ -40,18 +49,19 @@ void LazyDistances::start(Search& search) const {
   for (int h = 0; h < headings_; ++h) {
     const State s = motion_->state(search.goal, h);
     search.dist[key(s)] = 0;
-    search.frontier.push_back(s);
+    search.frontier.push_back(headings_ == 1 ? grid.free_index(search.goal) : s);
   }
 }
 
 void LazyDistances::advance(Search& search) const {
-  const Grid& grid = motion_->grid();
   const auto d = static_cast<std::uint16_t>(search.radius + 1);
   search.next.clear();
-  if (headings_ == 1) {  // 4-connected: moves are symmetric, walk the grid's own lists
-    for (State c : search.frontier) {
-      for (Cell u : grid.neighbours(c)) {
-        std::uint16_t& slot = search.dist[static_cast<std::size_t>(grid.free_index(u))];
+  if (headings_ == 1) {  // 4-connected: moves are symmetric; work on free indices
+    for (const std::int32_t f : search.frontier) {
+      const auto end = free_offsets_[static_cast<std::size_t>(f) + 1];
+      for (auto k = free_offsets_[static_cast<std::size_t>(f)]; k < end; ++k) {
+        const std::int32_t u = free_targets_[static_cast<std::size_t>(k)];
+        std::uint16_t& slot = search.dist[static_cast<std::size_t>(u)];
         if (slot != kUnknown) continue;
         slot = d;
         search.next.push_back(u);
@@ -112,6 +122,19 @@ void LazyDistances::prepare(std::span<const State> config) {
     if (searches_[i].started && !searches_[i].frontier.empty() && searches_[i].radius < kLongest)
       advance(searches_[i]);
   });
+}
+
+void LazyDistances::prefetch(RobotId r, State s) const {
+  const Search& search = searches_[static_cast<std::size_t>(search_of_[r])];
+  if (search.dist.empty()) return;
+  const Grid& grid = motion_->grid();
+  const Cell c = motion_->cell(s);
+  __builtin_prefetch(search.dist.data() + key(s));
+  // Vertical neighbours sit a row away in the table; horizontal ones share the line.
+  for (Direction d : {Direction::South, Direction::North}) {
+    const Cell u = grid.step(c, d);
+    if (u != kNoCell) __builtin_prefetch(search.dist.data() + key(motion_->state(u, 0)));
+  }
 }
 
 std::size_t LazyDistances::memory_bytes() const {

@@ -25,6 +25,10 @@ public:
   /// `config`; afterwards get() for those states costs a look-up.
   void prepare(std::span<const State> config);
 
+  /// Hints the cache that get(r, s) and get(r, neighbour of s) come soon: a step asks about
+  /// thousands of robots, each in its own table, so overlapping the misses pays.
+  void prefetch(RobotId r, State s) const;
+
   /// Bytes held by the searches.
   [[nodiscard]] std::size_t memory_bytes() const;
 
@@ -48,6 +52,10 @@ private:
   int headings_;
   std::vector<std::int32_t> search_of_;  // per robot
   std::vector<Search> searches_;
+  // 4-connected: the grid's neighbour lists over free indices, so the searches never look up
+  // a cell's free index (frontiers then hold free indices, not cells).
+  std::vector<std::int32_t> free_offsets_;
+  std::vector<std::int32_t> free_targets_;
 };
 
 }  // namespace fleet::planner::scalable

@@ -8,13 +8,14 @@ constexpr double kReaction = 0.1;    // how fast strategy weights follow recent 
 constexpr double kMinWeight = 0.02;  // every strategy keeps being tried now and then
 }  // namespace
 
-Lns::Lns(const Instance& instance, LnsOptions options, std::uint64_t seed)
+Lns::Lns(const Instance& instance, LnsOptions options, std::uint64_t seed, LazyDistances* lazy)
     : instance_(&instance),
       motion_(&instance.motion),
       options_(options),
       rng_(seed ^ 0xE7037ED1A0B428DBULL),
+      distances_(instance, lazy),
       occupancy_(instance.motion, instance.size()),
-      intervals_(instance.motion, *instance.distances, occupancy_),
+      intervals_(instance.motion, distances_, occupancy_),
       sipp_(instance.motion, *instance.distances),
       astar_(instance.motion, *instance.distances),
       reserved_(instance.map()),
@@ -37,8 +38,7 @@ void Lns::load(const Plan& plan) {
     cost_ += arrival;
     if (shared) reserved_.add_path(*motion_, path, 0, true);
     occupancy_.place(robot, std::move(path));
-    shortest_[r] = static_cast<std::int32_t>(
-        instance_->distances->distance(instance_->starts[r], instance_->goals[r]));
+    shortest_[r] = static_cast<std::int32_t>(distances_(robot, instance_->starts[r]));
   }
 }
 
@@ -77,7 +77,7 @@ bool Lns::replan(RobotId r, const StopCondition& stop) {
   const State start = instance_->starts[static_cast<std::size_t>(r)];
   const Cell goal = instance_->goals[static_cast<std::size_t>(r)];
   if (options_.low_level == LnsOptions::LowLevel::Intervals)
-    return intervals_.search(start, goal, options_.max_expansions, path_);
+    return intervals_.search(r, start, goal, options_.max_expansions, path_);
   SearchQuery query;
   query.start = start;
   query.goal = goal;

@@ -11,6 +11,7 @@
 #include <fleet/planner/search/space_time_astar.hpp>
 #include <fleet/planner/stop_condition.hpp>
 
+#include "scalable/goal_distances.hpp"
 #include "scalable/interval_search.hpp"
 #include "scalable/occupancy.hpp"
 #include "scalable/random.hpp"
@@ -46,8 +47,10 @@ class Lns {
 public:
   enum Strategy : int { kAgent = 0, kMap = 1, kRandom = 2, kStrategies = 3 };
 
-  /// The instance must outlive the object.
-  Lns(const Instance& instance, LnsOptions options, std::uint64_t seed);
+  /// The instance (and `lazy`, when given: distances grown by an earlier search, reused
+  /// here) must outlive the object.
+  Lns(const Instance& instance, LnsOptions options, std::uint64_t seed,
+      LazyDistances* lazy = nullptr);
 
   /// Improves `plan`, a valid one-shot solution of the instance, until `stop` fires or
   /// max_rounds rounds have run. Deterministic for a seed when stopped by the round count.
@@ -73,6 +76,7 @@ private:
   const Motion* motion_;
   LnsOptions options_;
   SplitMix64 rng_;
+  GoalDistances distances_;
   Occupancy occupancy_;          // every robot's path, parked on its goal after arrival
   IntervalSearch intervals_;
   Sipp sipp_;

@@ -35,20 +35,28 @@ void Lns::agent_based() {
   if (seed < 0) return;
   last_seed_robot_ = seed;
   add_member(seed);
-  // Whoever stands on the seed's shortest route when it would pass delays it: follow one
-  // shortest route (random among equals) and collect those robots.
-  const DistanceTable& dist = *instance_->distances;
+  // Robots crossing the seed's goal after it could have arrived keep it waiting: half the
+  // places go to the latest of them.
   const Cell goal = instance_->goals[static_cast<std::size_t>(seed)];
+  const std::int32_t could_arrive = shortest_[static_cast<std::size_t>(seed)];
+  found_.clear();
+  for (const Occupancy::Visit& v : occupancy_.visits(goal)) {
+    if (v.robot != seed && v.to >= could_arrive) found_.push_back(v.robot);
+  }
+  for (std::size_t k = 0; k < found_.size() && members_.size() < static_cast<std::size_t>(size_ / 2 + 1); ++k)
+    add_member(found_[k]);
+  // Whoever stands on the seed's shortest route when it would pass delays it too: follow one
+  // shortest route (random among equals) and collect those robots.
   State s = instance_->starts[static_cast<std::size_t>(seed)];
   Motion::Neighbours next{};
   for (int t = 0; members_.size() < static_cast<std::size_t>(size_); ++t) {
-    const std::uint32_t here = dist.distance(s, goal);
+    const std::uint32_t here = distances_(seed, s);
     if (here == 0 || here == DistanceTable::kUnreachable) break;
     const int count = motion_->successors(s, next);
     State step = kNoState;
     std::uint32_t ties = 0;
     for (int i = 1; i < count; ++i) {
-      if (dist.distance(next[i], goal) + 1 != here) continue;
+      if (distances_(seed, next[i]) + 1 != here) continue;
       if (rng_.below(++ties) == 0) step = next[i];  // reservoir: uniform among the ties
     }
     if (step == kNoState) break;

@@ -366,8 +366,11 @@ bool Pibt::step(std::span<const State> from, std::span<const RobotId> order,
   from_ = from;
   broken_ = false;
   const auto n = static_cast<RobotId>(from.size());
+  constexpr RobotId kAhead = 8;  // robots whose distances are fetched ahead of use
   for (RobotId r = 0; r < n; ++r) {
     now_[motion_->cell(from[r])] = r;
+    if (lazy_ != nullptr && r + kAhead < n && near_state_[r + kAhead] != from[r + kAhead])
+      lazy_->prefetch(r + kAhead, from[r + kAhead]);
     if (near_state_[r] != from[r]) refresh_near(r, from[r]);
   }
   bool ok = true;

@@ -60,10 +60,11 @@ void Sipp::push(std::int32_t index) {
   });
 }
 
-void Sipp::build_path(std::int32_t index, int end_tick, std::vector<State>& path) const {
+void Sipp::build_path(std::int32_t index, int end_tick, std::vector<State>& path) {
   path.clear();
   // Walk back, then fill the waits between consecutive arrivals.
-  std::vector<std::int32_t> chain;
+  std::vector<std::int32_t>& chain = chain_;
+  chain.clear();
   for (std::int32_t i = index; i >= 0; i = nodes_[static_cast<std::size_t>(i)].parent)
     chain.push_back(i);
   std::reverse(chain.begin(), chain.end());

@@ -46,7 +46,7 @@ private:
   /// The safe intervals of `cell` (computed on first use in a search).
   std::pair<std::int32_t, std::int32_t> intervals(Cell cell);
   void push(std::int32_t index);
-  void build_path(std::int32_t index, int end_tick, std::vector<State>& path) const;
+  void build_path(std::int32_t index, int end_tick, std::vector<State>& path);
 
   Motion motion_;
   const DistanceTable* distances_;
@@ -59,6 +59,7 @@ private:
   std::vector<Node> nodes_;
   std::vector<std::int32_t> open_;  // binary heap of node indices
   PackedMap best_;                  // (state, interval) -> earliest arrival seen
+  std::vector<std::int32_t> chain_;  // build_path scratch
 };
 
 }  // namespace fleet::planner

@@ -126,9 +126,12 @@ SearchResult SpaceTimeAStar::search(const SearchQuery& query, std::vector<State>
   const int fold = windowed ? query.horizon : std::max(last + 1, query.earliest_end);
   const auto key = [fold](State s, int t) { return node_key(s, std::min(t, fold)); };
 
-  nodes_.push_back({query.start, query.start_time, static_cast<std::int32_t>(h0), 0, -1, kOpen});
+  // A path may not end before earliest_end, so that many ticks remain at least.
+  const auto f0 = static_cast<std::int32_t>(
+      std::max(static_cast<int>(h0), query.earliest_end - query.start_time));
+  nodes_.push_back({query.start, query.start_time, f0, 0, -1, kOpen});
   seen_.emplace(key(query.start, query.start_time)) = 0;
-  f_min_ = static_cast<std::int32_t>(h0);
+  f_min_ = f0;
   bound_ = static_cast<std::int32_t>(std::floor(weight_ * f_min_ + 1e-9));
   push(0);
   result.generated = 1;
@@ -194,7 +197,8 @@ SearchResult SpaceTimeAStar::search(const SearchQuery& query, std::vector<State>
         conflicts += soft->vertex_count(c1, t1);
         if (c1 != cell) conflicts += soft->move_count(cell, c1, node.t);
       }
-      const auto f = static_cast<std::int32_t>(t1 - query.start_time + static_cast<int>(h));
+      const auto f = static_cast<std::int32_t>(
+          t1 - query.start_time + std::max(static_cast<int>(h), query.earliest_end - t1));
       candidates[kept] = {s1, f, conflicts, key(s1, t1)};
       seen_.prefetch(candidates[kept].key);
       ++kept;

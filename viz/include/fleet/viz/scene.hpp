@@ -61,13 +61,18 @@ private:
   void build_marks(const WorldRect& view, const FramePair& frames, const Layers& layers,
                    RobotId selected, std::span<const State> path);
   void build_grid_lines(const WorldRect& view);
+  [[nodiscard]] const std::vector<Tile>& floor_tiles(bool places, bool faded) const;
   static void draw_tiles(sf::RenderTarget& target, const sf::RenderStates& states,
-                         const std::vector<Tile>& tiles, sf::Uint8 alpha = 255);
+                         const std::vector<Tile>& tiles);
 
   const planner::Grid* grid_;
   const planner::Motion* motion_;
+  // The floor is baked three ways so each frame draws exactly one opaque copy of it (a
+  // software rasterizer pays for every full-window pass): plain, with places, and with
+  // places faded for reading a heatmap over them.
   std::vector<Tile> floor_;
-  std::vector<Tile> places_;
+  std::vector<Tile> floor_places_;
+  std::vector<Tile> floor_faded_;
   std::vector<Tile> heat_;
   bool has_places_ = false;
   HeatKind heat_kind_ = HeatKind::None;
