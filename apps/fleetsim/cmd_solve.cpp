@@ -107,6 +107,13 @@ ExitCode run_solve(const SolveArgs& opts) {
     fmt::print("{:<10} {}\n", "soc_lb", soc_lb);
   }
   fmt::print("{:<10} {:.3f} s\n", "time", wall_s);
+  const Stats& stats = result.stats;
+  if (stats.expanded > 0 || stats.iterations > 0) {
+    std::string search = fmt::format("{} expanded, {} generated, {} iterations", stats.expanded,
+                                     stats.generated, stats.iterations);
+    for (const auto& [key, value] : stats.extra) search += fmt::format(", {} {}", key, value);
+    fmt::print("{:<10} {}\n", "search", search);
+  }
   fmt::print("{:<10} {}\n", "result", out.string());
   return solved ? ExitCode::Ok : ExitCode::NotOk;
 }

@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <memory>
 #include <map>
 #include <thread>
 
@@ -38,10 +39,12 @@ public:
       case Misbehaviour::Hang:  // ignores its deadline
         for (;;) std::this_thread::sleep_for(std::chrono::milliseconds(5));
       case Misbehaviour::Hog: {
-        std::vector<std::vector<char>> blocks;
-        for (int i = 0; i < 256; ++i) {  // at most 8 GiB, touched so it is resident
-          blocks.emplace_back(std::size_t{32} << 20);
-          std::memset(blocks.back().data(), 1, blocks.back().size());
+        std::vector<std::unique_ptr<char[]>> blocks;
+        constexpr std::size_t kBlock = std::size_t{32} << 20;
+        for (int i = 0; i < 256; ++i) {  // at most 8 GiB, each page touched so it is resident
+          blocks.emplace_back(new char[kBlock]);
+          volatile char* bytes = blocks.back().get();  // stores the optimizer must keep
+          for (std::size_t b = 0; b < kBlock; b += 4096) bytes[b] = 1;
         }
         for (;;) std::this_thread::sleep_for(std::chrono::milliseconds(5));
       }
@@ -94,7 +97,7 @@ TEST_CASE("every way a run can fail is recorded and the suite goes on", "[bench]
   const auto registry = test_registry();
   ScratchDir dir;
   const auto file = dir.write(
-      "s.yaml", "name: s\ntime_limit: 0.3\nkill_grace: 0.3\nmemory_limit_mb: 256\nscenarios:\n" +
+      "s.yaml", "name: s\ntime_limit: 1\nkill_grace: 0.5\nmemory_limit_mb: 256\nscenarios:\n" +
                     grid_scenario("3") + "planners: [crash, hang, hog, throw, lie, pp]\n");
   const Suite suite = load_suite(file, registry);
   const auto runs = expand_runs(suite);

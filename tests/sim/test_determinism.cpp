@@ -59,8 +59,18 @@ fleet::sim::Scenario shipped_or_room(const std::string& file) {
 
 TEST_CASE("the reactive fleet runs the same with 1, 2 and 4 threads", "[determinism]") {
   auto scenario = shipped_or_room("small.yaml");  // 100 robots when present
+  scenario.planner.name = "reactive";
+  scenario.planner.params.clear();
   scenario.planner.time_limit_s = 60.0;  // a slow (Debug, sanitized) build must not time out
   require_same_run(scenario, 150);
+}
+
+TEST_CASE("the shipped scenario's own planner runs the same with 1, 2 and 4 threads",
+          "[determinism]") {
+  auto scenario = shipped_or_room("small.yaml");
+  INFO("planner " << scenario.planner.name);
+  scenario.planner.time_limit_s = 60.0;
+  require_same_run(scenario, 100);
 }
 
 TEST_CASE("the state hash tells runs of different lengths apart", "[determinism]") {

@@ -5,6 +5,7 @@
 #include <fleet/planner/input_error.hpp>
 #include <fleet/viz/camera.hpp>
 #include <fleet/viz/heatmap.hpp>
+#include <fleet/viz/overlays.hpp>
 #include <fleet/viz/run_index.hpp>
 #include <fleet/viz/timeline.hpp>
 #include <fleet/viz/trace_source.hpp>
@@ -157,4 +158,77 @@ TEST_CASE("file sources refuse bad input with an InputError naming the file", "[
                       Catch::Contains("does not match this map"));
     CHECK_THROWS_AS(viz::open_result(dir / "m.map", dir / "off.txt"), fleet::InputError);
   }
+}
+
+namespace {
+
+/// Three ticks on a 4x1 corridor with one robot and hand-made events.
+class EventSource final : public viz::ReplaySource {
+public:
+  EventSource() : grid_(fleet::planner::Grid::from_rows({"...."})), motion_(grid_, fleet::planner::MotionKind::FourConnected) {
+    using fleet::sim::TraceEventKind;
+    events_.resize(3);
+    events_[1].push_back({TraceEventKind::Replan, 0, -1, -1, fleet::planner::kNoCell, 2, 0.25F});
+    events_[1].push_back({TraceEventKind::ErrandDone, 0, 0, -1, 1, 0, 0.0F});
+    events_[2].push_back({TraceEventKind::ViolationPrevented, 0, 0, 1, 2, 0, 0.0F});
+    events_[2].push_back({TraceEventKind::PlannerTimeout, 0, -1, -1, fleet::planner::kNoCell, 0, 1.5F});
+  }
+  const fleet::planner::Grid& grid() const override { return grid_; }
+  const fleet::planner::Motion& motion() const override { return motion_; }
+  int robots() const override { return 1; }
+  int first_tick() const override { return 0; }
+  int end_tick() const override { return 3; }
+  void read(int tick, viz::Frame& f) const override {
+    f.tick = tick;
+    f.states = {tick};
+    f.goals = {3};
+    f.actions = {tick == 0 ? fleet::sim::TraceAction::Unknown : fleet::sim::TraceAction::MoveEast};
+    f.held = {0};
+    f.events = events_[static_cast<std::size_t>(tick)];
+  }
+  void read_events(int tick, std::vector<fleet::sim::TraceEvent>& out) const override {
+    out = events_[static_cast<std::size_t>(tick)];
+  }
+  const viz::Places& places() const override { return places_; }
+  const viz::SourceInfo& info() const override { return info_; }
+
+private:
+  fleet::planner::Grid grid_;
+  fleet::planner::Motion motion_;
+  std::vector<std::vector<fleet::sim::TraceEvent>> events_;
+  viz::Places places_;
+  viz::SourceInfo info_;
+};
+
+}  // namespace
+
+TEST_CASE("problems are listed by tick and a click on a row names its event", "[viz]") {
+  EventSource source;
+  viz::RunIndex index;
+  index.update(source);
+  CHECK(index.errand_count() == 1);
+  CHECK(index.errands_until(0) == 0);
+  CHECK(index.errands_until(2) == 1);
+  CHECK(index.planner_seconds_until(1) == Approx(0.25));
+  CHECK(index.planner_seconds_until(2) == Approx(1.75));
+  CHECK(index.last_planner_call(2) == Approx(1.5));
+  REQUIRE(index.problem_count() == 2);
+  CHECK(index.problems()[0].event.kind == fleet::sim::TraceEventKind::ViolationPrevented);
+  CHECK(viz::describe(index.problems()[0], source.grid()) == "t=2 vertex conflict prevented r0 x r1 (2,0)");
+  CHECK(viz::describe(index.problems()[1], source.grid()).find("planner late") != std::string::npos);
+
+  viz::EventPanel panel;
+  panel.set_rect({0.0F, 0.0F, 300.0F, 400.0F});
+  // Rows start below a 26-pixel header, 17 pixels each.
+  const auto first = panel.click({50.0F, 30.0F}, index);
+  REQUIRE(first.has_value());
+  CHECK(first->tick == 2);
+  CHECK(first->event.robot == 0);
+  CHECK_FALSE(panel.click({50.0F, 300.0F}, index).has_value());  // below the last row
+  // The header's right half switches to the events list.
+  CHECK_FALSE(panel.click({250.0F, 5.0F}, index).has_value());
+  CHECK(panel.tab() == viz::EventPanel::Tab::Events);
+  const auto errand = panel.click({50.0F, 30.0F}, index);
+  REQUIRE(errand.has_value());
+  CHECK(errand->event.kind == fleet::sim::TraceEventKind::ErrandDone);
 }

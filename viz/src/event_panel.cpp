@@ -44,7 +44,7 @@ std::optional<IndexedEvent> EventPanel::click(sf::Vector2f p, const RunIndex& in
 void EventPanel::add(OverlayCanvas& canvas, const RunIndex& index, const planner::Grid& grid,
                      int tick) const {
   if (rect_.width <= 0.0F) return;
-  canvas.rect(rect_, palette::kPanel);
+  canvas.rect(rect_, palette::kPanelSolid);
   const float half = rect_.width / 2.0F;
   const bool problems = tab_ == Tab::Problems;
   canvas.rect({rect_.left + (problems ? 0.0F : half), rect_.top, half, kHeader}, sf::Color(60, 64, 72));

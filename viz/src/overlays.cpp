@@ -57,16 +57,16 @@ OverlayLayout layout_overlays(unsigned width, unsigned height, const Layers& lay
   const float hud = layers.hud ? kHudPad * 2 + kHudLines * 17.0F : 0.0F;
   out.insets.top = hud;
   out.insets.bottom = layers.heat != HeatKind::None ? kLegendHeight : 4.0F;
+  out.map = {0.0F, 0.0F, w, h};
   if (!interactive) return out;
 
   out.scrub = {0.0F, h - kScrubHeight, w, kScrubHeight};
-  out.insets.bottom += kScrubHeight;
   float right = w;
   if (layers.panel && w >= 640.0F) {
     out.panel = {w - kPanelWidth, 0.0F, kPanelWidth, h - kScrubHeight};
     right -= kPanelWidth;
-    out.insets.right = kPanelWidth;
   }
+  out.map = {0.0F, 0.0F, right, h - kScrubHeight};
   if (layers.minimap && grid.width() > 0 && grid.height() > 0) {
     const float s = std::min(220.0F / static_cast<float>(grid.width()),
                              150.0F / static_cast<float>(grid.height()));

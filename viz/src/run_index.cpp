@@ -18,10 +18,10 @@ std::string describe(const IndexedEvent& e, const planner::Grid& grid) {
   switch (ev.kind) {
     case sim::TraceEventKind::ErrandDone: text += "done"; break;
     case sim::TraceEventKind::ViolationPrevented:
-      text += "violation";
-      if (ev.detail <= static_cast<std::uint8_t>(planner::ViolationKind::Malformed))
-        text += " (" +
-                std::string(planner::to_string(static_cast<planner::ViolationKind>(ev.detail))) + ")";
+      text += ev.detail <= static_cast<std::uint8_t>(planner::ViolationKind::Malformed)
+                  ? std::string(planner::to_string(static_cast<planner::ViolationKind>(ev.detail)))
+                  : std::string("violation");
+      text += " prevented";
       break;
     case sim::TraceEventKind::PlannerTimeout: text += "planner late"; break;
     case sim::TraceEventKind::PlannerFailed:

@@ -19,11 +19,13 @@ sf::Color robot_colour(RobotLook look) {
   return palette::kRobotIdle;
 }
 
-sf::View world_view(const Camera& camera) {
+sf::View world_view(const Camera& camera, unsigned target_width, unsigned target_height) {
   const Vec2 size = camera.viewport();
   sf::View view;
   view.setCenter(static_cast<float>(camera.centre().x), static_cast<float>(camera.centre().y));
   view.setSize(static_cast<float>(size.x / camera.scale()), static_cast<float>(size.y / camera.scale()));
+  view.setViewport({0.0F, 0.0F, static_cast<float>(size.x / std::max(target_width, 1U)),
+                    static_cast<float>(size.y / std::max(target_height, 1U))});
   return view;
 }
 
@@ -238,7 +240,7 @@ void SceneRenderer::build_grid_lines(const WorldRect& view) {
 
 void SceneRenderer::draw_world(sf::RenderTarget& target, const Camera& camera, const FramePair& frames,
                                const Layers& layers, RobotId selected, std::span<const State> path) {
-  target.setView(world_view(camera));
+  target.setView(world_view(camera, target.getSize().x, target.getSize().y));
   const WorldRect view = camera.visible();
   const sf::RenderStates plain;
   const bool heat = layers.heat != HeatKind::None && heat_kind_ == layers.heat;

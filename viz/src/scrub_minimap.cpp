@@ -16,7 +16,7 @@ double ScrubBar::position_at(float x, const Timeline& timeline) const {
 
 void ScrubBar::add(OverlayCanvas& canvas, const Timeline& timeline, const RunIndex& index) const {
   if (rect_.width <= 0.0F) return;
-  canvas.rect(rect_, palette::kPanel);
+  canvas.rect(rect_, palette::kPanelSolid);
   const float left = rect_.left + 10.0F;
   const float inner = std::max(rect_.width - 20.0F, 1.0F);
   const float top = rect_.top + 9.0F;
@@ -43,6 +43,7 @@ void ScrubBar::add(OverlayCanvas& canvas, const Timeline& timeline, const RunInd
 
 void Minimap::set_rect(sf::FloatRect rect, const planner::Grid& grid) {
   rect_ = rect;
+  dots_tick_ = -1;
   if (rect.width <= 0.0F || grid.width() <= 0 || grid.height() <= 0) return;
   scale_ = std::min(rect.width / static_cast<float>(grid.width()),
                     rect.height / static_cast<float>(grid.height()));
@@ -60,16 +61,31 @@ void Minimap::draw(sf::RenderTarget& target, OverlayCanvas& canvas, const SceneR
   sf::RenderStates states;
   states.transform.translate(origin_).scale(scale_, scale_);
   scene.draw_floor(target, states, true);
-  // One dot per robot, at least a pixel and a half wide so a sparse fleet still shows.
-  dots_.clear();
-  if (frames.loaded()) {
+  // One dot per robot, at least a pixel and a half wide so a sparse fleet still shows. When
+  // cells are smaller than a pixel, robots sharing a minimap pixel share one dot: 10,000
+  // overlapping quads would cost the rasterizer more than the whole main view.
+  if (frames.loaded() && frames.tick() != dots_tick_) {
+    dots_tick_ = frames.tick();
+    dots_.clear();
     const auto& f = frames.current();
     const planner::Grid& grid = motion.grid();
     const float half = std::max(scale_ * 0.5F, 0.75F);
+    const bool share = scale_ < 1.5F;
+    const auto columns = static_cast<std::size_t>(rect_.width) + 2;
+    if (share) taken_.assign(columns * (static_cast<std::size_t>(rect_.height) + 2), 0);
     for (std::size_t r = 0; r < f.states.size(); ++r) {
       const Cell c = motion.cell(f.states[r]);
-      const float x = origin_.x + (static_cast<float>(grid.x(c)) + 0.5F) * scale_;
-      const float y = origin_.y + (static_cast<float>(grid.y(c)) + 0.5F) * scale_;
+      float x = origin_.x + (static_cast<float>(grid.x(c)) + 0.5F) * scale_;
+      float y = origin_.y + (static_cast<float>(grid.y(c)) + 0.5F) * scale_;
+      if (share) {
+        const auto px = static_cast<std::size_t>(std::max(x - rect_.left, 0.0F));
+        const auto py = static_cast<std::size_t>(std::max(y - rect_.top, 0.0F));
+        const std::size_t i = std::min(py * columns + px, taken_.size() - 1);
+        if (taken_[i] != 0) continue;
+        taken_[i] = 1;
+        x = rect_.left + static_cast<float>(px) + 0.5F;
+        y = rect_.top + static_cast<float>(py) + 0.5F;
+      }
       dots_.append({{x - half, y - half}, palette::kRobotMoving});
       dots_.append({{x + half, y - half}, palette::kRobotMoving});
       dots_.append({{x + half, y + half}, palette::kRobotMoving});

@@ -81,8 +81,8 @@ Viewer::Viewer(ReplaySource& source, const ViewerOptions& options, const sf::Fon
 
 void Viewer::relayout() {
   const sf::Vector2u size = window_.getSize();
-  camera_.set_viewport(size.x, size.y);
   layout_ = layout_overlays(size.x, size.y, layers_, source_.grid(), true);
+  camera_.set_viewport(layout_.map.width, layout_.map.height);
   scrub_.set_rect(layout_.scrub);
   minimap_.set_rect(layers_.minimap ? layout_.minimap : sf::FloatRect{}, source_.grid());
   panel_.set_rect(layers_.panel ? layout_.panel : sf::FloatRect{});

@@ -68,6 +68,9 @@ public:
       extra.emplace_back("lns_rounds", static_cast<double>(improved.rounds));
       extra.emplace_back("lns_accepted", static_cast<double>(improved.accepted));
       extra.emplace_back("lns_improved", static_cast<double>(improved.improved));
+      extra.emplace_back("lns_replans", static_cast<double>(improved.replans));
+      extra.emplace_back("lns_failed_replans", static_cast<double>(improved.failed_replans));
+      extra.emplace_back("lns_expanded", static_cast<double>(improved.expanded));
     }
     result.stats.runtime_s = elapsed();
     result.stats.iterations = outcome.iterations;
@@ -115,6 +118,8 @@ void register_lacam(PlannerRegistry& registry) {
          "rewiring)"},
         {"neighbourhood", "0", "lns: robots replanned per round (0: adaptive, 2 to 32)"},
         {"lns_rounds", "-1", "lns: stop after this many rounds (-1: at the deadline only)"},
+        {"lns_max_expansions", "200000",
+         "lns (intervals): give up replanning a robot after this many expansions"},
         {"lns_low_level", "intervals",
          "lns: single-robot search: intervals (safe intervals over the recorded visits), or "
          "the shared sipp or astar"},
@@ -133,6 +138,7 @@ void register_lacam(PlannerRegistry& registry) {
          scalable::LnsOptions lns;
          lns.neighbourhood = static_cast<int>(p.integer("neighbourhood"));
          lns.max_rounds = p.integer("lns_rounds");
+         lns.max_expansions = p.integer("lns_max_expansions");
          const std::string low = p.text("lns_low_level");
          if (low != "intervals" && low != "sipp" && low != "astar")
            throw std::invalid_argument("planner 'lacam': parameter 'lns_low_level' must be "

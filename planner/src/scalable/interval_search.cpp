@@ -7,6 +7,18 @@ namespace {
 
 constexpr std::int32_t kForever = Occupancy::kForever;
 
+/// Heap order: lowest f first; among equals nearest the goal, then latest (when the goal is
+/// only free late, many nodes share f and the distance left is what tells them apart).
+struct Later {
+  template <class Node>
+  bool operator()(const Node& x, const Node& y) const {
+    if (x.f != y.f) return x.f > y.f;
+    if (x.h != y.h) return x.h > y.h;
+    return x.t < y.t;
+  }
+};
+constexpr Later later{};
+
 std::uint64_t key(State s, std::int32_t local) {
   return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(local)) << 32) |
          static_cast<std::uint32_t>(s);
@@ -52,7 +64,7 @@ void IntervalSearch::push(std::int32_t node) {
   std::push_heap(open_.begin(), open_.end(), [this](std::int32_t a, std::int32_t b) {
     const Node& x = nodes_[static_cast<std::size_t>(a)];
     const Node& y = nodes_[static_cast<std::size_t>(b)];
-    return x.f != y.f ? x.f > y.f : x.t < y.t;  // deeper first among equals
+    return later(x, y);
   });
 }
 
@@ -66,14 +78,16 @@ void IntervalSearch::reach(State s, std::int32_t interval, std::int32_t local, s
   // Nobody reaches the goal for good before it is free for good: a sharper bound than the
   // distance when others pass over the goal late.
   const std::int32_t f = std::max(t + static_cast<std::int32_t>(h), goal_free_);
-  nodes_.push_back({s, interval, local, t, f, parent});
+  if (f > max_cost_) return;  // cannot arrive in time
+  nodes_.push_back({s, interval, local, t, f, static_cast<std::int32_t>(h), parent});
   push(static_cast<std::int32_t>(nodes_.size() - 1));
 }
 
-bool IntervalSearch::search(RobotId robot, State start, Cell goal,
+bool IntervalSearch::search(RobotId robot, State start, Cell goal, std::int32_t max_cost,
                             std::int64_t max_expansions, std::vector<State>& path) {
   path.clear();
   robot_ = robot;
+  max_cost_ = max_cost;
   if (++stamp_ == 0) {
     std::fill(cell_stamp_.begin(), cell_stamp_.end(), 0U);
     stamp_ = 1;
@@ -87,20 +101,19 @@ bool IntervalSearch::search(RobotId robot, State start, Cell goal,
     if (g_count == 0 || intervals_[static_cast<std::size_t>(g_begin + g_count - 1)].hi != kForever)
       return false;  // someone parks on the goal
     goal_free_ = intervals_[static_cast<std::size_t>(g_begin + g_count - 1)].lo;
+    if (goal_free_ > max_cost_) return false;
   }
   const Cell start_cell = motion_->cell(start);
   const auto [begin, count] = intervals(start_cell);
   if (count == 0 || intervals_[static_cast<std::size_t>(begin)].lo > 0) return false;
   reach(start, begin, 0, 0, -1);
-  const auto later = [this](std::int32_t a, std::int32_t b) {
-    const Node& x = nodes_[static_cast<std::size_t>(a)];
-    const Node& y = nodes_[static_cast<std::size_t>(b)];
-    return x.f != y.f ? x.f > y.f : x.t < y.t;
+  const auto pop_order = [this](std::int32_t a, std::int32_t b) {
+    return later(nodes_[static_cast<std::size_t>(a)], nodes_[static_cast<std::size_t>(b)]);
   };
   Motion::Neighbours next{};
   std::int64_t expansions = 0;
   while (!open_.empty()) {
-    std::pop_heap(open_.begin(), open_.end(), later);
+    std::pop_heap(open_.begin(), open_.end(), pop_order);
     const std::int32_t index = open_.back();
     open_.pop_back();
     const Node node = nodes_[static_cast<std::size_t>(index)];

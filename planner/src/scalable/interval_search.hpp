@@ -22,9 +22,10 @@ public:
   /// Writes into `path` (path[t] is the state at tick t, from `start` at tick 0) the earliest
   /// path for `robot` that ends on `goal` at a tick from which nobody in the occupancy ever
   /// stands there again, with no vertex or swap conflict with anyone. Returns false when there
-  /// is none or when more than `max_expansions` nodes would be needed.
-  bool search(RobotId robot, State start, Cell goal, std::int64_t max_expansions,
-              std::vector<State>& path);
+  /// is none arriving by tick `max_cost`, or when more than `max_expansions` nodes would be
+  /// needed.
+  bool search(RobotId robot, State start, Cell goal, std::int32_t max_cost,
+              std::int64_t max_expansions, std::vector<State>& path);
 
   [[nodiscard]] std::int64_t expanded() const { return expanded_; }
 
@@ -39,6 +40,7 @@ private:
     std::int32_t local;     // its rank among its cell's intervals
     std::int32_t t;         // arrival tick
     std::int32_t f;
+    std::int32_t h;         // distance left
     std::int32_t parent;
   };
 
@@ -62,6 +64,7 @@ private:
   PackedMap best_;                  // (state, interval rank) -> earliest arrival
   std::int64_t expanded_ = 0;
   std::int32_t goal_free_ = 0;  // first tick from which the goal stays free
+  std::int32_t max_cost_ = 0;
 };
 
 }  // namespace fleet::planner::scalable

@@ -1,5 +1,7 @@
 #include "scalable/lacam.hpp"
 
+#include "scalable/priorities.hpp"
+
 #include <algorithm>
 #include <functional>
 

@@ -1,6 +1,7 @@
 #include "scalable/lns.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace fleet::planner::scalable {
 namespace {
@@ -73,11 +74,14 @@ void Lns::add_member(RobotId r) {
   members_.push_back(r);
 }
 
-bool Lns::replan(RobotId r, const StopCondition& stop) {
+bool Lns::replan(RobotId r, std::int64_t max_cost, const StopCondition& stop) {
   const State start = instance_->starts[static_cast<std::size_t>(r)];
   const Cell goal = instance_->goals[static_cast<std::size_t>(r)];
-  if (options_.low_level == LnsOptions::LowLevel::Intervals)
-    return intervals_.search(r, start, goal, options_.max_expansions, path_);
+  if (options_.low_level == LnsOptions::LowLevel::Intervals) {
+    const auto bound = static_cast<std::int32_t>(
+        std::min<std::int64_t>(max_cost, std::numeric_limits<std::int32_t>::max() - 1));
+    return intervals_.search(r, start, goal, bound, options_.max_expansions, path_);
+  }
   SearchQuery query;
   query.start = start;
   query.goal = goal;
@@ -120,11 +124,18 @@ bool Lns::round(const StopCondition& stop) {
     old_paths_[k] = occupancy_.take(r);
     if (shared) reserved_.remove_path(*motion_, old_paths_[k], 0, true);
   }
+  // Each replan may only use what the old paths cost minus what is spent already and what
+  // the robots after it need at least: a search that cannot fit is cut short.
+  std::int64_t still_needed = 0;
+  for (const RobotId r : members_) still_needed += shortest_[static_cast<std::size_t>(r)];
   std::int64_t new_cost = 0;
   std::size_t planned = 0;
   bool ok = true;
   for (const RobotId r : members_) {
-    if (!replan(r, stop)) {
+    still_needed -= shortest_[static_cast<std::size_t>(r)];
+    ++replans_;
+    if (!replan(r, old_cost - new_cost - still_needed, stop)) {
+      ++failed_replans_;
       ok = false;
       break;
     }
@@ -179,6 +190,9 @@ LnsOutcome Lns::improve(const Plan& plan, const StopCondition& stop) {
     }
   }
   outcome.cost = cost_;
+  outcome.replans = replans_;
+  outcome.failed_replans = failed_replans_;
+  outcome.expanded = intervals_.expanded();
   outcome.plan = assemble();
   return outcome;
 }

@@ -41,6 +41,9 @@ struct LnsOutcome {
   std::int64_t rounds = 0;
   std::int64_t accepted = 0;      ///< rounds whose result was kept (not worse)
   std::int64_t improved = 0;      ///< rounds that lowered the cost
+  std::int64_t replans = 0;       ///< single-robot searches
+  std::int64_t failed_replans = 0;
+  std::int64_t expanded = 0;      ///< search nodes expanded (intervals low level)
 };
 
 class Lns {
@@ -62,7 +65,7 @@ private:
   [[nodiscard]] std::int64_t length(RobotId r) const {
     return static_cast<std::int64_t>(occupancy_.path(r).size()) - 1;
   }
-  bool replan(RobotId r, const StopCondition& stop);
+  bool replan(RobotId r, std::int64_t max_cost, const StopCondition& stop);
   bool round(const StopCondition& stop);
 
   Strategy pick_strategy();
@@ -84,6 +87,8 @@ private:
   ReservationTable reserved_;    // kept only for the shared low levels
   std::vector<std::int32_t> shortest_;  // each robot's distance from its start
   std::int64_t cost_ = 0;
+  std::int64_t replans_ = 0;
+  std::int64_t failed_replans_ = 0;
   std::array<double, kStrategies> weights_{1.0, 1.0, 1.0};
   static constexpr int kSizes = 5;  // adaptive sizes 2, 4, 8, 16, 32
   std::array<double, kSizes> size_weights_{1.0, 1.0, 1.0, 1.0, 1.0};

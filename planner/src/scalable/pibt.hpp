@@ -5,6 +5,7 @@
 
 #include <fleet/planner/instance.hpp>
 
+#include "scalable/goal_distances.hpp"
 #include "scalable/lazy_distances.hpp"
 #include "scalable/random.hpp"
 
@@ -89,8 +90,8 @@ private:
   const Instance* instance_;
   const Motion* motion_;
   const Grid* grid_;
-  const DistanceTable* dist_;
-  LazyDistances* lazy_;
+  GoalDistances distances_;
+  LazyDistances* lazy_;  // for prefetching; may be null
   PibtOptions options_;
   SplitMix64 rng_;
 
@@ -113,22 +114,5 @@ private:
   std::vector<RobotId> stack_;
   bool broken_ = false;  // a robot had to stay on a cell a fixed robot enters
 };
-
-/// PIBT priorities: a robot away from its goal gains 1 per tick, a robot on its goal falls
-/// back to its fractional tie-breaker (kept in [0, 1)). `initial_priorities` seeds the
-/// tie-breakers from each robot's distance to go, so robots with longer trips decide first.
-std::vector<float> initial_priorities(std::span<const std::uint32_t> to_go);
-void update_priorities(const Instance& instance, std::span<const State> config,
-                       std::span<float> priority);
-/// Robots by decreasing priority, ties by id.
-void order_by_priority(std::span<const float> priority, std::vector<RobotId>& order);
-/// The order after one tick from `before` to `after` (`priority` already updated), made in
-/// linear time from the order before: robots away from their goals keep their relative
-/// order and come first (their priority is at least 1), robots resting on their goals follow
-/// by tie-breaker; only robots that just arrived need sorting.
-void advance_order(const Instance& instance, std::span<const State> before,
-                   std::span<const State> after, std::span<const float> priority,
-                   std::span<const RobotId> old_order, std::span<RobotId> order,
-                   std::vector<RobotId>& scratch);
 
 }  // namespace fleet::planner::scalable

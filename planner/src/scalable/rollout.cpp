@@ -1,5 +1,7 @@
 #include "scalable/rollout.hpp"
 
+#include "scalable/priorities.hpp"
+
 #include <chrono>
 #include <cmath>
 #include <string>

@@ -42,7 +42,10 @@ struct OverlayLayout {
   sf::FloatRect scrub;    ///< empty when there is no scrub bar (snapshots)
   sf::FloatRect minimap;  ///< empty when hidden
   sf::FloatRect panel;    ///< empty when hidden
-  Insets insets;          ///< what fitting the floor should keep clear
+  /// The part of the window the floor is drawn in (from the top-left corner, left of the
+  /// panel, above the scrub bar); opaque overlays outside it cost no floor pixels.
+  sf::FloatRect map;
+  Insets insets;          ///< what fitting the floor into `map` should keep clear
 };
 [[nodiscard]] OverlayLayout layout_overlays(unsigned width, unsigned height, const Layers& layers,
                                             const planner::Grid& grid, bool interactive);
@@ -107,6 +110,8 @@ private:
   float scale_ = 1.0F;
   sf::Vector2f origin_;
   sf::VertexArray dots_{sf::Quads};
+  int dots_tick_ = -1;              // the tick the dots show (rebuilt on a new tick only)
+  std::vector<std::uint8_t> taken_;  // minimap pixels holding a dot, when robots share pixels
 };
 
 /// The events and problems lists; clicking a row asks the window to jump there.

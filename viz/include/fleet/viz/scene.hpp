@@ -21,8 +21,9 @@
 
 namespace fleet::viz {
 
-/// The SFML view that shows what `camera` sees on a target of the camera's viewport size.
-[[nodiscard]] sf::View world_view(const Camera& camera);
+/// The SFML view that shows what `camera` sees in the top-left `camera.viewport()` pixels of
+/// a `target_width` x `target_height` target.
+[[nodiscard]] sf::View world_view(const Camera& camera, unsigned target_width, unsigned target_height);
 
 /// Robots are drawn as squares this far from the cell centre (in cells).
 inline constexpr float kRobotHalf = 0.38F;
