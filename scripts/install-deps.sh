@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libeigen3-dev libboost-graph-dev libtbb-dev libyaml-cpp-dev catch2
   libcli11-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
-  libsfml-dev xvfb xauth fonts-dejavu-core python3-matplotlib
+  libsfml-dev xvfb xauth fonts-dejavu-core python3-matplotlib parallel time
 )
 
 missing=()

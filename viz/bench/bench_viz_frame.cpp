@@ -91,6 +91,8 @@ int main(int argc, char** argv) {
   int window = 0;
   std::string screenshot;
   bool no_minimap = false;
+  double cx = -1.0;
+  double cy = -1.0;
   bool no_panel = false;
   app.add_option("--scenario", scenario, "Scenario to simulate")->capture_default_str();
   app.add_option("--run", run, "Reuse this run directory instead of simulating");
@@ -107,6 +109,8 @@ int main(int argc, char** argv) {
   app.add_option("--window", window, "Heatmap window in ticks (0: whole run)")->capture_default_str();
   app.add_option("--screenshot", screenshot, "Save the last frame to this PNG");
   app.add_flag("--no-minimap", no_minimap, "Hide the minimap");
+  app.add_option("--cx", cx, "View centre x in cells (default: the floor's centre)");
+  app.add_option("--cy", cy, "View centre y in cells");
   app.add_flag("--no-panel", no_panel, "Hide the events panel");
   CLI11_PARSE(app, argc, argv);
   sf::err().rdbuf(nullptr);
@@ -131,6 +135,8 @@ int main(int argc, char** argv) {
     options.fixed_step_s = ticks_per_frame;  // at speed 1 tick/s: ticks per frame
     options.max_frames = warmup + frames;
     options.zoom = zoom;
+    options.centre_x = cx;
+    options.centre_y = cy;
     options.final_screenshot = screenshot;
     const auto heat = fleet::viz::parse_heat_kind(heatmap);
     if (!heat) throw std::invalid_argument("bad --heatmap " + heatmap);
