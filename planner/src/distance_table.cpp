@@ -7,7 +7,8 @@
 namespace fleet::planner {
 
 // Distances are stored over free states only (free index * headings + heading), in 16 bits
-// whenever every finite distance fits, which halves memory on all maps seen in practice.
+// whenever every finite distance of that table fits (on every benchmark map, rotation
+// included), else in 32 bits.
 struct DistanceTable::Table {
   std::vector<std::uint16_t> narrow;
   std::vector<std::uint32_t> wide;
@@ -19,8 +20,6 @@ constexpr std::uint16_t kNarrowUnreachable = 0xFFFF;
 
 DistanceTable::DistanceTable(const Grid& grid, MotionKind kind)
     : motion_(grid, kind),
-      narrow_(std::int64_t{grid.free_count()} * (motion_.has_heading() ? kDirections : 1) <
-              kNarrowUnreachable),
       once_(static_cast<std::size_t>(grid.size())),
       tables_(static_cast<std::size_t>(grid.size())) {}
 
@@ -54,7 +53,10 @@ void DistanceTable::build(Cell goal, Table& table) const {
       queue.push_back(around[i]);
     }
   }
-  if (narrow_) {
+  std::uint32_t farthest = 0;
+  for (std::uint32_t d : dist)
+    if (d != kUnreachable) farthest = std::max(farthest, d);
+  if (farthest < kNarrowUnreachable) {
     table.narrow.resize(states);
     std::transform(dist.begin(), dist.end(), table.narrow.begin(), [](std::uint32_t d) {
       return d == kUnreachable ? kNarrowUnreachable : static_cast<std::uint16_t>(d);
@@ -62,6 +64,9 @@ void DistanceTable::build(Cell goal, Table& table) const {
   } else {
     table.wide = std::move(dist);
   }
+  built_bytes_.fetch_add(table.narrow.size() * sizeof(std::uint16_t) +
+                            table.wide.size() * sizeof(std::uint32_t),
+                        std::memory_order_relaxed);
   built_.fetch_add(1, std::memory_order_relaxed);
 }
 
@@ -83,7 +88,7 @@ std::uint32_t DistanceTable::distance(State from, Cell goal) const {
   const std::size_t k = motion_.has_heading()
                             ? static_cast<std::size_t>(free) * kDirections + motion_.heading(from)
                             : static_cast<std::size_t>(free);
-  if (narrow_) return t.narrow[k] == kNarrowUnreachable ? kUnreachable : t.narrow[k];
+  if (!t.narrow.empty()) return t.narrow[k] == kNarrowUnreachable ? kUnreachable : t.narrow[k];
   return t.wide[k];
 }
 
@@ -97,11 +102,9 @@ void DistanceTable::prepare(std::span<const Cell> goals) const {
 }
 
 std::size_t DistanceTable::memory_bytes() const {
-  const Grid& grid = motion_.grid();
-  const std::size_t per_table = static_cast<std::size_t>(grid.free_count()) *
-                                (motion_.has_heading() ? kDirections : 1) *
-                                (narrow_ ? sizeof(std::uint16_t) : sizeof(std::uint32_t));
-  return table_count() * per_table + tables_.size() * (sizeof(std::once_flag) + sizeof(void*));
+  std::size_t bytes = tables_.size() * (sizeof(std::once_flag) + sizeof(void*));
+  bytes += built_bytes_.load(std::memory_order_relaxed);
+  return bytes;
 }
 
 }  // namespace fleet::planner

@@ -37,14 +37,14 @@ std::vector<Reference> make_references(MotionKind kind) {
   const std::vector<Shape> shapes =
       kind == MotionKind::FourConnected
           ? std::vector<Shape>{{4, 4, 10, 4}, {5, 4, 15, 5}, {5, 5, 20, 6}, {6, 3, 10, 5},
-                               {4, 3, 0, 6}, {6, 6, 25, 4}}
+                               {6, 6, 25, 4}}
           : std::vector<Shape>{{4, 3, 10, 3}, {4, 4, 15, 3}, {5, 3, 0, 4}};
   std::vector<Reference> out;
   for (const Shape& shape : shapes) {
     for (std::uint32_t seed = 1; seed <= 4; ++seed) {
       SmallCase c = fleet::test::random_small_case(shape.w, shape.h, shape.obstacles,
                                                    shape.robots, seed, kind);
-      const auto found = fleet::test::joint_optimal_soc(c.instance, 400'000);
+      const auto found = fleet::test::joint_optimal_soc(c.instance, 200'000);
       if (!found.solved) continue;
       out.push_back({std::move(c), found.soc});
     }
@@ -89,7 +89,7 @@ TEST_CASE("cbs finds the optimal sum of costs of small instances", "[cbs]") {
   };
   for (MotionKind kind : {MotionKind::FourConnected, MotionKind::Rotation}) {
     const auto& cases = references(kind);
-    REQUIRE(cases.size() >= 6);
+    REQUIRE(cases.size() >= 10);
     for (const auto& ref : cases) {
       for (const auto& params : variants) {
         std::string label;

@@ -71,6 +71,7 @@ SceneRenderer::SceneRenderer(const ReplaySource& source)
   for (Cell c = 0; c < grid.size(); ++c)
     put_pixel(rgba, c, grid.passable(c) ? palette::kFree : palette::kBlocked);
   upload(rgba, floor_);
+  meshes_.emplace_back(rgba, grid.width(), grid.height());
 
   const Places& places = source.places();
   has_places_ = !places.empty();
@@ -93,7 +94,14 @@ SceneRenderer::SceneRenderer(const ReplaySource& source)
     mark(places.stations, palette::kStation);
     upload(rgba, floor_places_);
     upload(faded, floor_faded_);
+    meshes_.emplace_back(rgba, grid.width(), grid.height());
+    meshes_.emplace_back(faded, grid.width(), grid.height());
   }
+}
+
+std::size_t SceneRenderer::floor_variant(bool places, bool faded) const {
+  if (!places || !has_places_) return 0;
+  return faded ? 2 : 1;
 }
 
 const std::vector<SceneRenderer::Tile>& SceneRenderer::floor_tiles(bool places, bool faded) const {
@@ -247,7 +255,12 @@ void SceneRenderer::draw_world(sf::RenderTarget& target, const Camera& camera, c
   // The floor is opaque: no blending spares the rasterizer reading back every pixel.
   sf::RenderStates opaque;
   opaque.blendMode = sf::BlendNone;
-  draw_tiles(target, opaque, floor_tiles(layers.places, heat));
+  // Zoomed in, a few flat rectangles are cheaper to fill than the textured floor.
+  constexpr std::size_t kMaxFloorQuads = 3000;
+  if (meshes_[floor_variant(layers.places, heat)].build(view, kMaxFloorQuads, floor_quads_))
+    target.draw(floor_quads_, opaque);
+  else
+    draw_tiles(target, opaque, floor_tiles(layers.places, heat));
   if (heat) draw_tiles(target, plain, heat_);
   if (layers.grid_lines && camera.scale() >= 8.0) {
     build_grid_lines(view);
@@ -257,9 +270,9 @@ void SceneRenderer::draw_world(sf::RenderTarget& target, const Camera& camera, c
   build_marks(view, frames, layers, selected, path);
   if (lines_.getVertexCount() > 0) target.draw(lines_);
   if (path_.getVertexCount() > 1) target.draw(path_);
-  if (marks_.getVertexCount() > 0) target.draw(marks_);
+  if (marks_.getVertexCount() > 0) target.draw(marks_, opaque);
   build_robots(view, frames, selected, camera.scale());
-  target.draw(robots_);
+  target.draw(robots_, opaque);  // every robot colour is opaque
 }
 
 void SceneRenderer::add_labels(const Camera& camera, const FramePair& frames, const Layers& layers,

@@ -186,14 +186,16 @@ void ConstraintTreeSearch::learn(std::int32_t id, std::int32_t best_child) {
 }
 
 void ConstraintTreeSearch::split(const Conflict& conflict, Constraint out[2]) {
-  if (options_.corridor_reasoning && one_shot_ && conflict.kind != ConflictKind::Target &&
+  // Corridor and rectangle splits stay sound in a window: a violation of both branches
+  // forces a conflict no later than the violations themselves.
+  if (options_.corridor_reasoning && conflict.kind != ConflictKind::Target &&
       corridor(conflict, out)) {
     ++counters_.corridor_splits;
     return;
   }
   switch (conflict.kind) {
     case ConflictKind::Vertex:
-      if (options_.rectangle_reasoning && one_shot_ && !instance_->motion.has_heading() &&
+      if (options_.rectangle_reasoning && !instance_->motion.has_heading() &&
           rectangle(conflict, out)) {
         ++counters_.rectangle_splits;
         return;

@@ -38,8 +38,8 @@ struct CbsOptions {
   bool prioritize = true;                ///< classify conflicts (cardinal first) by MDDs
   bool bypass = true;                    ///< adopt a child's path when it costs no more
   bool target_reasoning = true;          ///< length / hold constraints for goal conflicts
-  bool rectangle_reasoning = true;       ///< barrier constraints (4-connected, one-shot)
-  bool corridor_reasoning = true;        ///< range constraints in corridors (one-shot)
+  bool rectangle_reasoning = true;       ///< barrier constraints (4-connected)
+  bool corridor_reasoning = true;        ///< range constraints in corridors
   bool conflict_avoidance = true;        ///< low-level ties broken by fewest conflicts
   std::int64_t node_limit = -1;          ///< high-level expansions (-1: none)
 };

@@ -66,7 +66,7 @@ bool ConstraintTreeSearch::rectangle(const Conflict& conflict, Constraint out[2]
   // Each branch must cut off the robot's current path, or the search would not progress.
   for (int i = 0; i < 2; ++i) {
     const std::int32_t p = current_[static_cast<std::size_t>(out[i].robot)];
-    if (!violates(out[i], grid, motion, paths_[static_cast<std::size_t>(p)].states, true))
+    if (!violates(out[i], grid, motion, paths_[static_cast<std::size_t>(p)].states, one_shot_))
       return false;
   }
   return true;

@@ -45,10 +45,10 @@ private:
   void build(Cell goal, Table& table) const;
 
   Motion motion_;
-  bool narrow_;  // distances fit in 16 bits
   mutable std::vector<std::once_flag> once_;
   mutable std::vector<std::unique_ptr<Table>> tables_;
   mutable std::atomic<std::size_t> built_{0};
+  mutable std::atomic<std::size_t> built_bytes_{0};
 };
 
 }  // namespace fleet::planner

@@ -37,7 +37,7 @@ inline const sf::Color kRobotMoving{32, 110, 220};
 inline const sf::Color kRobotWaiting{245, 150, 20};
 inline const sf::Color kRobotIdle{40, 160, 80};
 inline const sf::Color kRobotHeld{215, 30, 45};
-inline const sf::Color kHeadingMark{255, 255, 255, 220};
+inline const sf::Color kHeadingMark{255, 255, 255};
 inline const sf::Color kSelected{255, 225, 0};
 inline const sf::Color kGoal{150, 60, 200};
 inline const sf::Color kGoalLine{150, 60, 200, 110};

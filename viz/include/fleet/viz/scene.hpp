@@ -4,6 +4,7 @@
 #pragma once
 
 #include <fleet/viz/camera.hpp>
+#include <fleet/viz/floor_mesh.hpp>
 #include <fleet/viz/font.hpp>
 #include <fleet/viz/frame_pair.hpp>
 #include <fleet/viz/heatmap.hpp>
@@ -63,6 +64,7 @@ private:
                    RobotId selected, std::span<const State> path);
   void build_grid_lines(const WorldRect& view);
   [[nodiscard]] const std::vector<Tile>& floor_tiles(bool places, bool faded) const;
+  [[nodiscard]] std::size_t floor_variant(bool places, bool faded) const;
   static void draw_tiles(sf::RenderTarget& target, const sf::RenderStates& states,
                          const std::vector<Tile>& tiles);
 
@@ -74,6 +76,9 @@ private:
   std::vector<Tile> floor_;
   std::vector<Tile> floor_places_;
   std::vector<Tile> floor_faded_;
+  // The same three floors as rectangles, used instead when few are in view.
+  std::vector<FloorMesh> meshes_;  // plain, places, faded (the last two only with places)
+  sf::VertexArray floor_quads_{sf::Quads};
   std::vector<Tile> heat_;
   bool has_places_ = false;
   HeatKind heat_kind_ = HeatKind::None;
