@@ -164,15 +164,22 @@ TEST_CASE("lacam anytime costs never rise and never pass the lower bound", "[lac
   }
 }
 
-TEST_CASE("lacam with LNS is deterministic for a seed and a round budget", "[lacam]") {
+TEST_CASE("lacam with LNS is deterministic for a seed, thread count and round budget",
+          "[lacam]") {
   const Instance instance = from_scen("warehouse-10-20-10-2-1", 120, MotionKind::FourConnected);
-  const std::map<std::string, std::string> params = {{"anytime", "true"}, {"lns_rounds", "30"}};
-  const Result a = solve("lacam", instance, params, 9, 20);
-  const Result b = solve("lacam", instance, params, 9, 20);
-  REQUIRE(a.status == Status::Solved);
-  CHECK(a.plan == b.plan);
-  CHECK(validate(instance, a.plan).empty());
-  CHECK(sum_of_costs(instance, a.plan) < a.stats.first_solution_cost);
+  for (const char* threads : {"1", "3"}) {
+    INFO(threads << " threads");
+    const std::map<std::string, std::string> params = {
+        {"anytime", "true"}, {"lns_rounds", "30"}, {"lns_threads", threads}};
+    const Result a = solve("lacam", instance, params, 9, 20);
+    const Result b = solve("lacam", instance, params, 9, 20);
+    REQUIRE(a.status == Status::Solved);
+    CHECK(a.plan == b.plan);
+    const auto violations = validate(instance, a.plan);
+    INFO(describe(violations, instance.map()));
+    CHECK(violations.empty());
+    CHECK(sum_of_costs(instance, a.plan) < a.stats.first_solution_cost);
+  }
 }
 
 TEST_CASE("lacam with LNS improves plans under the rotation model", "[lacam]") {

@@ -95,7 +95,9 @@ TEST_CASE("heat fields slide tick by tick to the same counts as a recount", "[vi
   CHECK(fresh.occupancy().sum() == 4 * 10);
 
   viz::HeatField whole(source->grid(), source->motion());
-  whole.cover(*source, 0, source->end_tick() - 1);
+  whole.extend(*source, 20);  // a run growing: first its first 21 ticks, then the rest
+  CHECK(whole.occupancy().sum() == 4 * 21);
+  whole.extend(*source, source->end_tick() - 1);
   CHECK(whole.occupancy().sum() == 4 * source->end_tick());
   std::vector<std::uint8_t> rgba;
   const viz::HeatScale scale = whole.colourize(viz::HeatKind::Occupancy, rgba);

@@ -100,6 +100,19 @@ void HeatField::cover(const ReplaySource& source, int lo, int hi) {
   }
 }
 
+void HeatField::extend(const ReplaySource& source, int hi) {
+  hi = std::min(hi, source.end_tick() - 1);
+  if (empty()) {
+    cover(source, source.first_tick(), hi);
+    return;
+  }
+  while (hi_ < hi) {
+    ++hi_;
+    source.read(hi_, head_);
+    add(head_, +1);
+  }
+}
+
 void heat_ramp(double t, std::uint8_t rgba[4]) {
   // Pale yellow -> orange -> deep red, growing more opaque with the value.
   struct Stop {

@@ -290,6 +290,9 @@ void SceneRenderer::add_labels(const Camera& camera, const FramePair& frames, co
     const std::string id = std::to_string(r);
     const Vec2 s = camera.to_screen(p);
     const float w = text.measure(id, size);
+    // Labels are drawn over the overlays, so one must not spill out of the floor's area.
+    const Vec2 area = camera.viewport();
+    if (s.x - w / 2.0 < 0.0 || s.x + w / 2.0 > area.x || s.y - size < 0.0 || s.y + size > area.y) continue;
     text.add(id, {static_cast<float>(s.x) - w / 2.0F, static_cast<float>(s.y) - size * 0.62F}, size,
              sf::Color::White);
   }

@@ -35,12 +35,12 @@ const char* controls_help() {
          "  S                save a screenshot (PNG) of the window\n"
          "  Q                quit\n"
          "Mouse:\n"
-         "  wheel            zoom at the cursor (over the list: scroll it)\n"
-         "  drag (any button) pan\n"
-         "  click a robot    select it (click empty floor: clear)\n"
-         "  click the bar    scrub the timeline (drag to scrub)\n"
-         "  click minimap    centre the view there\n"
-         "  click a list row jump to its tick and centre its robot\n";
+         "  wheel              zoom at the cursor (over the list: scroll it)\n"
+         "  drag (any button)  pan\n"
+         "  click a robot      select it (click empty floor: clear)\n"
+         "  click the bar      scrub the timeline (drag to scrub)\n"
+         "  click the minimap  centre the view there\n"
+         "  click a list row   jump to its tick and centre its robot\n";
 }
 
 Viewer::Viewer(ReplaySource& source, const ViewerOptions& options, const sf::Font* font)
@@ -136,10 +136,15 @@ void Viewer::update(double seconds) {
 void Viewer::update_heat() {
   if (layers_.heat == HeatKind::None) return;
   const int tick = timeline_.tick();
-  if (layers_.heat_window > 0)
+  if (layers_.heat_window > 0) {
     heat_.cover(source_, tick - layers_.heat_window + 1, tick);
-  else
+  } else if (heat_mode_ != 0) {
     heat_.cover(source_, source_.first_tick(), source_.end_tick() - 1);
+  } else {
+    // The whole run only grows (a live run): new ticks are added, forgotten ones stay counted.
+    heat_.extend(source_, source_.end_tick() - 1);
+  }
+  heat_mode_ = layers_.heat_window;
   scene_->update_heat(heat_, layers_.heat);
 }
 

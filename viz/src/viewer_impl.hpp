@@ -76,7 +76,8 @@ private:
   Frame path_scratch_;
   int path_tick_ = -1;
   RobotId path_robot_ = -1;
-  int last_window_ = 100;  // the sliding window size restored by the window toggle
+  int last_window_ = 100;
+  int heat_mode_ = -1;  // the heat window the field was last built for (0: whole run)  // the sliding window size restored by the window toggle
 
   std::optional<std::string> prompt_;  // find-robot digits while typing
   enum class Drag { None, Map, Scrub, Minimap } drag_ = Drag::None;

@@ -8,7 +8,9 @@
 #include "scalable/lns.hpp"
 #include "scalable/rollout.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -114,12 +116,15 @@ void register_lacam(PlannerRegistry& registry) {
        "or (anytime) improving until the deadline; lifelong windows are planned by PIBT",
        {{"anytime", "false", "keep improving the solution until the deadline"},
         {"improve", "lns",
-         "anytime improvement: lns (replan neighbourhoods with SIPP) or search (LaCAM* "
-         "rewiring)"},
+         "anytime improvement: lns (replan neighbourhoods of robots around the others) or "
+         "search (LaCAM* rewiring)"},
         {"neighbourhood", "0", "lns: robots replanned per round (0: adaptive, 2 to 32)"},
         {"lns_rounds", "-1", "lns: stop after this many rounds (-1: at the deadline only)"},
         {"lns_max_expansions", "200000",
          "lns (intervals): give up replanning a robot after this many expansions"},
+        {"lns_threads", "1",
+         "lns: neighbourhoods replanned in parallel (deterministic for a seed and this "
+         "count; intervals low level only)"},
         {"lns_low_level", "intervals",
          "lns: single-robot search: intervals (safe intervals over the recorded visits), or "
          "the shared sipp or astar"},
@@ -139,6 +144,7 @@ void register_lacam(PlannerRegistry& registry) {
          lns.neighbourhood = static_cast<int>(p.integer("neighbourhood"));
          lns.max_rounds = p.integer("lns_rounds");
          lns.max_expansions = p.integer("lns_max_expansions");
+         lns.threads = static_cast<int>(std::max<std::int64_t>(1, p.integer("lns_threads")));
          const std::string low = p.text("lns_low_level");
          if (low != "intervals" && low != "sipp" && low != "astar")
            throw std::invalid_argument("planner 'lacam': parameter 'lns_low_level' must be "

@@ -8,7 +8,7 @@
 namespace fleet::planner::cbs {
 namespace {
 
-constexpr std::size_t kMddBudgetBytes = std::size_t{256} << 20;
+constexpr std::size_t kMddBudgetBytes = std::size_t{128} << 20;
 constexpr std::int64_t kPairNodeLimit = 64;  // expansions per WDG two-robot search
 constexpr std::int32_t kInfeasibleWeight = 1 << 20;
 

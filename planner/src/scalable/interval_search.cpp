@@ -77,9 +77,10 @@ void IntervalSearch::reach(State s, std::int32_t interval, std::int32_t local, s
   seen = t;
   // Nobody reaches the goal for good before it is free for good: a sharper bound than the
   // distance when others pass over the goal late.
-  const std::int32_t f = std::max(t + static_cast<std::int32_t>(h), goal_free_);
-  if (f > max_cost_) return;  // cannot arrive in time
-  nodes_.push_back({s, interval, local, t, f, static_cast<std::int32_t>(h), parent});
+  const auto to_go = static_cast<std::int32_t>(h);
+  if (std::max(t + to_go, goal_free_) > max_cost_) return;  // cannot arrive in time
+  const std::int32_t f = std::max(t + to_go, goal_free_);
+  nodes_.push_back({s, interval, local, t, f, to_go, parent});
   push(static_cast<std::int32_t>(nodes_.size() - 1));
 }
 
@@ -87,7 +88,7 @@ bool IntervalSearch::search(RobotId robot, State start, Cell goal, std::int32_t 
                             std::int64_t max_expansions, std::vector<State>& path) {
   path.clear();
   robot_ = robot;
-  max_cost_ = max_cost;
+  max_cost_ = std::min(max_cost, kForever / 2);  // keeps t + h in range
   if (++stamp_ == 0) {
     std::fill(cell_stamp_.begin(), cell_stamp_.end(), 0U);
     stamp_ = 1;

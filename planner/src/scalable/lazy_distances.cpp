@@ -124,6 +124,15 @@ void LazyDistances::prepare(std::span<const State> config) {
   });
 }
 
+void LazyDistances::complete() {
+  tbb::parallel_for(std::size_t{0}, searches_.size(), [&](std::size_t i) {
+    Search& search = searches_[i];
+    if (!search.started) start(search);
+    while (!search.frontier.empty() && search.radius < kLongest) advance(search);
+    search.next = {};  // release the scratch of finished searches
+  });
+}
+
 void LazyDistances::prefetch(RobotId r, State s) const {
   const Search& search = searches_[static_cast<std::size_t>(search_of_[r])];
   if (search.dist.empty()) return;

@@ -25,6 +25,10 @@ public:
   /// `config`; afterwards get() for those states costs a look-up.
   void prepare(std::span<const State> config);
 
+  /// Grows every search to the end (in parallel, TBB). Afterwards get() only reads, so
+  /// several threads may call it at once.
+  void complete();
+
   /// Hints the cache that get(r, s) and get(r, neighbour of s) come soon: a step asks about
   /// thousands of robots, each in its own table, so overlapping the misses pays.
   void prefetch(RobotId r, State s) const;

@@ -1,5 +1,9 @@
 #include "scalable/lns.hpp"
 
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
 #include <limits>
 
@@ -7,6 +11,17 @@ namespace fleet::planner::scalable {
 namespace {
 constexpr double kReaction = 0.1;    // how fast strategy weights follow recent rewards
 constexpr double kMinWeight = 0.02;  // every strategy keeps being tried now and then
+
+int draw(SplitMix64& rng, const double* weights, int count) {
+  double total = 0;
+  for (int k = 0; k < count; ++k) total += weights[k];
+  double x = rng.unit() * total;
+  for (int k = 0; k < count; ++k) {
+    if (x < weights[k]) return k;
+    x -= weights[k];
+  }
+  return count - 1;
+}
 }  // namespace
 
 Lns::Lns(const Instance& instance, LnsOptions options, std::uint64_t seed, LazyDistances* lazy)
@@ -16,17 +31,20 @@ Lns::Lns(const Instance& instance, LnsOptions options, std::uint64_t seed, LazyD
       rng_(seed ^ 0xE7037ED1A0B428DBULL),
       distances_(instance, lazy),
       occupancy_(instance.motion, instance.size()),
-      intervals_(instance.motion, distances_, occupancy_),
       sipp_(instance.motion, *instance.distances),
       astar_(instance.motion, *instance.distances),
       reserved_(instance.map()),
       member_(instance.size(), 0),
-      seen_cell_(static_cast<std::size_t>(instance.map().size()), 0) {}
+      seen_cell_(static_cast<std::size_t>(instance.map().size()), 0) {
+  if (options_.low_level != LnsOptions::LowLevel::Intervals) options_.threads = 1;
+  options_.threads = std::max(options_.threads, 1);
+  // Workers read distances concurrently: grow every table to the end first.
+  if (options_.threads > 1 && lazy != nullptr) lazy->complete();
+}
 
 void Lns::load(const Plan& plan) {
   const std::size_t n = instance_->size();
   shortest_.assign(n, 0);
-  old_paths_.resize(static_cast<std::size_t>(std::max(options_.neighbourhood, 2 << kSizes)));
   reserved_.clear();
   cost_ = 0;
   const bool shared = options_.low_level != LnsOptions::LowLevel::Intervals;
@@ -41,6 +59,15 @@ void Lns::load(const Plan& plan) {
     occupancy_.place(robot, std::move(path));
     shortest_[r] = static_cast<std::int32_t>(distances_(robot, instance_->starts[r]));
   }
+  replicas_.clear();
+  workers_.clear();
+  workers_.reserve(static_cast<std::size_t>(options_.threads));
+  workers_.emplace_back(*motion_, distances_, occupancy_);
+  for (int w = 1; w < options_.threads; ++w) {
+    replicas_.push_back(std::make_unique<Occupancy>(occupancy_));
+    workers_.emplace_back(*motion_, distances_, *replicas_.back());
+  }
+  batch_.resize(static_cast<std::size_t>(options_.threads));
 }
 
 Plan Lns::assemble() const {
@@ -56,14 +83,7 @@ Plan Lns::assemble() const {
 }
 
 Lns::Strategy Lns::pick_strategy() {
-  double total = 0;
-  for (double w : weights_) total += w;
-  double x = rng_.unit() * total;
-  for (int s = 0; s < kStrategies; ++s) {
-    if (x < weights_[static_cast<std::size_t>(s)]) return static_cast<Strategy>(s);
-    x -= weights_[static_cast<std::size_t>(s)];
-  }
-  return kRandom;
+  return static_cast<Strategy>(draw(rng_, weights_.data(), kStrategies));
 }
 
 void Lns::add_member(RobotId r) {
@@ -74,102 +94,145 @@ void Lns::add_member(RobotId r) {
   members_.push_back(r);
 }
 
-bool Lns::replan(RobotId r, std::int64_t max_cost, const StopCondition& stop) {
+void Lns::select(Proposal& proposal) {
+  proposal.size_choice =
+      options_.neighbourhood > 0 ? 0 : draw(rng_, size_weights_.data(), kSizes);
+  size_ = options_.neighbourhood > 0 ? options_.neighbourhood : 2 << proposal.size_choice;
+  proposal.strategy = pick_strategy();
+  members_.clear();
+  choose(proposal.strategy);
+  for (std::size_t k = members_.size(); k > 1; --k)  // replanning order: random
+    std::swap(members_[k - 1], members_[rng_.below(static_cast<std::uint32_t>(k))]);
+  proposal.members = members_;
+}
+
+bool Lns::replan(Worker& worker, RobotId r, std::int64_t max_cost, const StopCondition& stop) {
   const State start = instance_->starts[static_cast<std::size_t>(r)];
   const Cell goal = instance_->goals[static_cast<std::size_t>(r)];
   if (options_.low_level == LnsOptions::LowLevel::Intervals) {
     const auto bound = static_cast<std::int32_t>(
         std::min<std::int64_t>(max_cost, std::numeric_limits<std::int32_t>::max() - 1));
-    return intervals_.search(r, start, goal, bound, options_.max_expansions, path_);
+    return worker.search.search(r, start, goal, bound, options_.max_expansions, worker.path);
   }
   SearchQuery query;
   query.start = start;
   query.goal = goal;
   query.hard = &reserved_;
   const SearchResult found = options_.low_level == LnsOptions::LowLevel::Sipp
-                                 ? sipp_.search(query, path_, &stop)
-                                 : astar_.search(query, path_, &stop);
+                                 ? sipp_.search(query, worker.path, &stop)
+                                 : astar_.search(query, worker.path, &stop);
   return found.status == SearchStatus::Found;
 }
 
-bool Lns::round(const StopCondition& stop) {
-  members_.clear();
-  if (options_.neighbourhood > 0) {
-    size_ = options_.neighbourhood;
-  } else {
-    double total = 0;
-    for (double w : size_weights_) total += w;
-    double x = rng_.unit() * total;
-    size_choice_ = kSizes - 1;
-    for (int k = 0; k < kSizes; ++k) {
-      if (x < size_weights_[static_cast<std::size_t>(k)]) {
-        size_choice_ = k;
-        break;
-      }
-      x -= size_weights_[static_cast<std::size_t>(k)];
-    }
-    size_ = 2 << size_choice_;
-  }
-  const Strategy strategy = pick_strategy();
-  choose(strategy);
-  if (members_.empty()) return false;
-  for (std::size_t k = members_.size(); k > 1; --k)  // replanning order: random
-    std::swap(members_[k - 1], members_[rng_.below(static_cast<std::uint32_t>(k))]);
-
+void Lns::propose(Worker& worker, Occupancy& replica, Proposal& proposal,
+                  const StopCondition& stop) {
+  // Replan the members one by one on the replica, then put the replica back as it was.
   const bool shared = options_.low_level != LnsOptions::LowLevel::Intervals;
-  std::int64_t old_cost = 0;
-  for (std::size_t k = 0; k < members_.size(); ++k) {
-    const RobotId r = members_[k];
-    old_cost += length(r);
-    old_paths_[k] = occupancy_.take(r);
-    if (shared) reserved_.remove_path(*motion_, old_paths_[k], 0, true);
+  const auto& members = proposal.members;
+  std::vector<std::vector<State>> old(members.size());
+  proposal.old_cost = 0;
+  for (std::size_t k = 0; k < members.size(); ++k) {
+    old[k] = replica.take(members[k]);
+    proposal.old_cost += static_cast<std::int64_t>(old[k].size()) - 1;
+    if (shared) reserved_.remove_path(*motion_, old[k], 0, true);
   }
   // Each replan may only use what the old paths cost minus what is spent already and what
   // the robots after it need at least: a search that cannot fit is cut short.
   std::int64_t still_needed = 0;
-  for (const RobotId r : members_) still_needed += shortest_[static_cast<std::size_t>(r)];
-  std::int64_t new_cost = 0;
+  for (const RobotId r : members) still_needed += shortest_[static_cast<std::size_t>(r)];
+  proposal.paths.resize(members.size());
+  proposal.new_cost = 0;
+  proposal.ok = true;
   std::size_t planned = 0;
-  bool ok = true;
-  for (const RobotId r : members_) {
+  for (const RobotId r : members) {
     still_needed -= shortest_[static_cast<std::size_t>(r)];
-    ++replans_;
-    if (!replan(r, old_cost - new_cost - still_needed, stop)) {
-      ++failed_replans_;
-      ok = false;
+    ++worker.replans;
+    if (!replan(worker, r, proposal.old_cost - proposal.new_cost - still_needed, stop)) {
+      ++worker.failed;
+      proposal.ok = false;
       break;
     }
-    new_cost += static_cast<std::int64_t>(path_.size()) - 1;
-    if (new_cost > old_cost) {  // already worse: the rest can only add
-      ok = false;
+    proposal.new_cost += static_cast<std::int64_t>(worker.path.size()) - 1;
+    if (proposal.new_cost > proposal.old_cost) {  // already worse: the rest can only add
+      proposal.ok = false;
       break;
     }
-    if (shared) reserved_.add_path(*motion_, path_, 0, true);
-    occupancy_.place(r, std::vector<State>(path_));
+    if (shared) reserved_.add_path(*motion_, worker.path, 0, true);
+    proposal.paths[planned] = worker.path;
+    replica.place(r, std::move(worker.path));
     ++planned;
   }
-  for (std::size_t k = 0; k < members_.size(); ++k) {
-    const RobotId r = members_[k];
-    if (!ok) {
-      if (k < planned) {
-        const std::vector<State> dropped = occupancy_.take(r);
-        if (shared) reserved_.remove_path(*motion_, dropped, 0, true);
-      }
-      if (shared) reserved_.add_path(*motion_, old_paths_[k], 0, true);
-      occupancy_.place(r, std::move(old_paths_[k]));
+  for (std::size_t k = 0; k < members.size(); ++k) {
+    if (k < planned) {
+      const std::vector<State> mine = replica.take(members[k]);
+      if (shared) reserved_.remove_path(*motion_, mine, 0, true);
     }
-    member_[static_cast<std::size_t>(r)] = 0;
+    if (shared) reserved_.add_path(*motion_, old[k], 0, true);
+    replica.place(members[k], std::move(old[k]));
   }
-  const double reward =
-      ok ? static_cast<double>(old_cost - new_cost) / static_cast<double>(members_.size()) : 0.0;
-  double& w = weights_[static_cast<std::size_t>(strategy)];
+}
+
+bool Lns::fits(const std::vector<State>& path) const {
+  // Against the master: vertex conflicts (parked robots included), swaps, and anyone on the
+  // goal after this robot parks there.
+  for (std::size_t t = 0; t < path.size(); ++t) {
+    const Cell c = motion_->cell(path[t]);
+    for (const Occupancy::Visit& v : occupancy_.visits(c)) {
+      const bool last = t + 1 == path.size();
+      if (last ? v.to >= static_cast<std::int32_t>(t)
+               : v.from <= static_cast<std::int32_t>(t) && static_cast<std::int32_t>(t) <= v.to)
+        return false;
+    }
+    if (t + 1 < path.size() && motion_->cell(path[t + 1]) != c &&
+        occupancy_.swap_at(c, motion_->cell(path[t + 1]), static_cast<int>(t)))
+      return false;
+  }
+  return true;
+}
+
+bool Lns::commit(Proposal& proposal, bool check) {
+  const bool shared = options_.low_level != LnsOptions::LowLevel::Intervals;
+  const auto& members = proposal.members;
+  std::vector<std::vector<State>> old(members.size());
+  for (std::size_t k = 0; k < members.size(); ++k) old[k] = occupancy_.take(members[k]);
+  std::size_t placed = 0;
+  for (; placed < members.size(); ++placed) {
+    if (check && !fits(proposal.paths[placed])) break;
+    occupancy_.place(members[placed], std::vector<State>(proposal.paths[placed]));
+  }
+  if (placed < members.size()) {  // a conflict with a neighbourhood committed before
+    for (std::size_t k = 0; k < members.size(); ++k) {
+      if (k < placed) (void)occupancy_.take(members[k]);
+      occupancy_.place(members[k], std::move(old[k]));
+    }
+    return false;
+  }
+  for (auto& replica : replicas_) {
+    for (std::size_t k = 0; k < members.size(); ++k) {
+      (void)replica->take(members[k]);
+      replica->place(members[k], std::vector<State>(proposal.paths[k]));
+    }
+  }
+  if (shared) {
+    for (std::size_t k = 0; k < members.size(); ++k) {
+      reserved_.remove_path(*motion_, old[k], 0, true);
+      reserved_.add_path(*motion_, proposal.paths[k], 0, true);
+    }
+  }
+  cost_ += proposal.new_cost - proposal.old_cost;
+  return true;
+}
+
+void Lns::learn(const Proposal& proposal, bool kept) {
+  const double reward = kept ? static_cast<double>(proposal.old_cost - proposal.new_cost) /
+                                   static_cast<double>(proposal.members.size())
+                             : 0.0;
+  double& w = weights_[static_cast<std::size_t>(proposal.strategy)];
   w = std::max(kMinWeight, (1.0 - kReaction) * w + kReaction * reward);
   if (options_.neighbourhood <= 0) {
-    double& ws = size_weights_[static_cast<std::size_t>(size_choice_)];
+    double& ws = size_weights_[static_cast<std::size_t>(proposal.size_choice)];
     ws = std::max(kMinWeight, (1.0 - kReaction) * ws + kReaction * reward);
   }
-  if (ok) cost_ += new_cost - old_cost;
-  return ok;
 }
 
 LnsOutcome Lns::improve(const Plan& plan, const StopCondition& stop) {
@@ -178,21 +241,47 @@ LnsOutcome Lns::improve(const Plan& plan, const StopCondition& stop) {
   outcome.initial_cost = cost_;
   std::int64_t lower_bound = 0;
   for (std::int32_t d : shortest_) lower_bound += d;
-  if (instance_->size() > 0) {
-    while (cost_ > lower_bound && !stop.should_stop() &&
-           (options_.max_rounds < 0 || outcome.rounds < options_.max_rounds)) {
-      const std::int64_t before = cost_;
-      if (round(stop)) {
-        ++outcome.accepted;
-        if (cost_ < before) ++outcome.improved;
-      }
+  const auto threads = static_cast<std::size_t>(options_.threads);
+  // The batch size (and so the result) follows the thread count asked for; the arena only
+  // decides how many of them really run at once.
+  tbb::task_arena arena(std::min(options_.threads, tbb::info::default_concurrency()));
+  while (instance_->size() > 0 && cost_ > lower_bound && !stop.should_stop() &&
+         (options_.max_rounds < 0 || outcome.rounds < options_.max_rounds)) {
+    // A batch: disjoint neighbourhoods chosen on the same snapshot (robots stay marked until
+    // the batch ends), replanned in parallel, committed in order.
+    std::size_t size = threads;
+    if (options_.max_rounds >= 0)
+      size = std::min<std::size_t>(size, static_cast<std::size_t>(options_.max_rounds - outcome.rounds));
+    for (std::size_t w = 0; w < size; ++w) select(batch_[w]);
+    for (std::size_t w = 0; w < size; ++w) {
+      for (RobotId r : batch_[w].members) member_[static_cast<std::size_t>(r)] = 0;
+    }
+    auto work = [&](std::size_t w) {
+      Occupancy& replica = w == 0 ? occupancy_ : *replicas_[w - 1];
+      if (!batch_[w].members.empty()) propose(workers_[w], replica, batch_[w], stop);
+    };
+    if (size == 1) {
+      work(0);
+    } else {
+      arena.execute([&] { tbb::parallel_for(std::size_t{0}, size, work); });
+    }
+    bool committed = false;
+    for (std::size_t w = 0; w < size; ++w) {
+      Proposal& p = batch_[w];
+      const bool kept = p.ok && !p.members.empty() && commit(p, committed);
+      committed = committed || kept;
+      learn(p, kept);
+      outcome.accepted += kept ? 1 : 0;
+      outcome.improved += kept && p.new_cost < p.old_cost ? 1 : 0;
       ++outcome.rounds;
     }
   }
   outcome.cost = cost_;
-  outcome.replans = replans_;
-  outcome.failed_replans = failed_replans_;
-  outcome.expanded = intervals_.expanded();
+  for (const Worker& w : workers_) {
+    outcome.replans += w.replans;
+    outcome.failed_replans += w.failed;
+    outcome.expanded += w.search.expanded();
+  }
   outcome.plan = assemble();
   return outcome;
 }

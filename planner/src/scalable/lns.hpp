@@ -3,7 +3,10 @@
 // few robots chosen by one of three strategies (robots delaying a delayed robot, robots
 // around an intersection, random robots), replan them one by one with safe-interval search
 // against everyone else's paths, and keep the new paths when the sum of costs does not rise.
-// Strategy choice adapts to which strategies have paid off.
+// Strategy and size choices adapt to what has paid off. With several threads, a batch of
+// disjoint neighbourhoods is replanned in parallel on replicas of the same snapshot and
+// committed in a fixed order, each checked against the ones committed before it: the result
+// depends on the seed and the thread count, not on scheduling.
 #pragma once
 
 #include <fleet/planner/plan.hpp>
@@ -19,6 +22,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace fleet::planner::scalable {
@@ -32,6 +36,8 @@ struct LnsOptions {
   /// the shared SIPP / space-time A* over a ReservationTable.
   enum class LowLevel { Intervals, Sipp, AStar } low_level = LowLevel::Intervals;
   std::int64_t max_expansions = 200000;  ///< Intervals: give a replan up beyond this
+  /// Neighbourhoods replanned at once (TBB); above 1 needs the Intervals low level.
+  int threads = 1;
 };
 
 struct LnsOutcome {
@@ -60,13 +66,40 @@ public:
   LnsOutcome improve(const Plan& plan, const StopCondition& stop);
 
 private:
+  /// One neighbourhood of a batch: chosen on the snapshot, replanned by a worker, then
+  /// committed or dropped.
+  struct Proposal {
+    Strategy strategy = kRandom;
+    int size_choice = 0;
+    std::vector<RobotId> members;  // in replanning order
+    std::vector<std::vector<State>> paths;  // new paths, by member
+    std::int64_t old_cost = 0;
+    std::int64_t new_cost = 0;
+    bool ok = false;
+  };
+  /// What one thread replans with: a replica of the occupancy (worker 0 uses the master)
+  /// and its own search scratch.
+  struct Worker {
+    Worker(const Motion& motion, GoalDistances distances, const Occupancy& replica)
+        : occupancy(&replica), search(motion, distances, replica) {}
+    const Occupancy* occupancy;
+    IntervalSearch search;
+    std::vector<State> path;
+    std::int64_t replans = 0;
+    std::int64_t failed = 0;
+  };
+
   void load(const Plan& plan);
   [[nodiscard]] Plan assemble() const;
   [[nodiscard]] std::int64_t length(RobotId r) const {
     return static_cast<std::int64_t>(occupancy_.path(r).size()) - 1;
   }
-  bool replan(RobotId r, std::int64_t max_cost, const StopCondition& stop);
-  bool round(const StopCondition& stop);
+  void select(Proposal& proposal);
+  void propose(Worker& worker, Occupancy& replica, Proposal& proposal, const StopCondition& stop);
+  bool replan(Worker& worker, RobotId r, std::int64_t max_cost, const StopCondition& stop);
+  bool commit(Proposal& proposal, bool check);
+  [[nodiscard]] bool fits(const std::vector<State>& path) const;
+  void learn(const Proposal& proposal, bool kept);
 
   Strategy pick_strategy();
   void choose(Strategy strategy);
@@ -80,26 +113,23 @@ private:
   LnsOptions options_;
   SplitMix64 rng_;
   GoalDistances distances_;
-  Occupancy occupancy_;          // every robot's path, parked on its goal after arrival
-  IntervalSearch intervals_;
+  Occupancy occupancy_;  // the master: every robot's path, parked on its goal after arrival
+  std::vector<std::unique_ptr<Occupancy>> replicas_;  // workers 1..: copies of the master
+  std::vector<Worker> workers_;
   Sipp sipp_;
   SpaceTimeAStar astar_;
-  ReservationTable reserved_;    // kept only for the shared low levels
+  ReservationTable reserved_;  // kept only for the shared low levels (one thread)
   std::vector<std::int32_t> shortest_;  // each robot's distance from its start
   std::int64_t cost_ = 0;
-  std::int64_t replans_ = 0;
-  std::int64_t failed_replans_ = 0;
   std::array<double, kStrategies> weights_{1.0, 1.0, 1.0};
   static constexpr int kSizes = 5;  // adaptive sizes 2, 4, 8, 16, 32
   std::array<double, kSizes> size_weights_{1.0, 1.0, 1.0, 1.0, 1.0};
-  int size_choice_ = 0;
-  int size_ = 0;  // robots wanted this round
+  int size_ = 0;  // robots wanted in the neighbourhood being chosen
   RobotId last_seed_robot_ = -1;
-  // Scratch for one round.
+  std::vector<Proposal> batch_;
+  // Scratch for choosing neighbourhoods.
   std::vector<RobotId> members_;
-  std::vector<std::uint8_t> member_;
-  std::vector<std::vector<State>> old_paths_;
-  std::vector<State> path_;
+  std::vector<std::uint8_t> member_;  // set for every robot in the current batch
   std::vector<RobotId> found_;
   std::vector<Cell> cells_;
   std::vector<std::uint8_t> seen_cell_;

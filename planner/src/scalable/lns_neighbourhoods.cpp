@@ -15,7 +15,9 @@ void Lns::choose(Strategy strategy) {
 void Lns::random_robots() {
   const auto n = static_cast<std::uint32_t>(instance_->size());
   const std::size_t want = std::min<std::size_t>(static_cast<std::size_t>(size_), n);
-  while (members_.size() < want) add_member(static_cast<RobotId>(rng_.below(n)));
+  // Bounded: robots already in this batch's other neighbourhoods are not available.
+  for (std::size_t tries = 0; members_.size() < want && tries < 8 * want; ++tries)
+    add_member(static_cast<RobotId>(rng_.below(n)));
 }
 
 void Lns::agent_based() {

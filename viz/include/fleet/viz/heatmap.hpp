@@ -33,6 +33,9 @@ public:
   /// ticks entering or leaving the range are added or removed one by one when that is
   /// cheaper than recounting. Throws what the source's read() throws.
   void cover(const ReplaySource& source, int lo, int hi);
+  /// Adds the ticks after hi() up to `hi`, never removing any: the whole run of a live
+  /// source, whose oldest ticks may no longer be readable. Covers [first, hi] when empty.
+  void extend(const ReplaySource& source, int hi);
   /// Adds (sign +1) or removes (sign -1) one tick's contribution.
   void add(const Frame& frame, int sign);
   void clear();

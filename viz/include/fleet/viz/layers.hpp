@@ -41,7 +41,7 @@ inline const sf::Color kHeadingMark{255, 255, 255};
 inline const sf::Color kSelected{255, 225, 0};
 inline const sf::Color kGoal{150, 60, 200};
 inline const sf::Color kGoalLine{150, 60, 200, 110};
-inline const sf::Color kPath{255, 200, 0, 230};
+inline const sf::Color kPath{255, 200, 0};
 inline const sf::Color kPanel{20, 22, 26, 215};
 inline const sf::Color kPanelSolid{24, 26, 30};
 inline const sf::Color kText{235, 235, 235};
