@@ -58,7 +58,6 @@ public:
         sipp_(instance.motion, *instance.distances),
         low_level_(low_level),
         current_(static_cast<std::size_t>(n_), -1),
-        table_path_(static_cast<std::size_t>(n_), -1),
         higher_(static_cast<std::size_t>(n_)),
         lower_(static_cast<std::size_t>(n_)),
         mark_(static_cast<std::size_t>(n_), 0) {}
@@ -72,7 +71,6 @@ private:
   [[nodiscard]] bool reaches(RobotId from, RobotId to);  // `from` above `to`, transitively
   void above(RobotId robot, std::vector<RobotId>& out);
   bool replan(RobotId robot, const StopCondition& stop, bool& stopped);
-  void set_table_path(RobotId robot, std::int32_t path);
   [[nodiscard]] bool collides(RobotId a, RobotId b) const;
   std::int32_t make_child(std::int32_t id, RobotId high, RobotId low, const StopCondition& stop,
                           bool& stopped);
@@ -92,7 +90,6 @@ private:
   std::vector<std::pair<RobotId, std::int32_t>> changes_;
   std::vector<std::vector<State>> paths_;
   std::vector<std::int32_t> current_;
-  std::vector<std::int32_t> table_path_;  // path of each robot in table_, -1 if absent
   std::vector<std::vector<RobotId>> higher_;  // direct priority edges of the current node
   std::vector<std::vector<RobotId>> lower_;
   std::vector<std::uint32_t> mark_;
@@ -191,32 +188,14 @@ void PriorityTreeSearch::above(RobotId robot, std::vector<RobotId>& out) {
   }
 }
 
-void PriorityTreeSearch::set_table_path(RobotId robot, std::int32_t path) {
-  const auto r = static_cast<std::size_t>(robot);
-  if (table_path_[r] == path) return;
-  const int until = one_shot_ ? ReservationTable::kNever : instance_.horizon;
-  if (table_path_[r] >= 0)
-    table_.remove_path(instance_.motion, paths_[static_cast<std::size_t>(table_path_[r])], 0,
-                       one_shot_, until);
-  if (path >= 0) table_.add_path(instance_.motion, paths_[static_cast<std::size_t>(path)], 0, one_shot_, until);
-  table_path_[r] = path;
-}
-
 bool PriorityTreeSearch::replan(RobotId robot, const StopCondition& stop, bool& stopped) {
   std::vector<RobotId>& ups = replan_ups_;
   above(robot, ups);
-  // The table holds the paths of the robots above `robot`. Consecutive replans mostly share
-  // those robots, so it is updated by difference rather than rebuilt.
-  if (++stamp_ == 0) {
-    std::fill(mark_.begin(), mark_.end(), 0U);
-    stamp_ = 1;
-  }
-  for (RobotId up : ups) mark_[static_cast<std::size_t>(up)] = stamp_;
-  for (RobotId q = 0; q < n_; ++q) {
-    const auto i = static_cast<std::size_t>(q);
-    const std::int32_t wanted = mark_[i] == stamp_ ? current_[i] : -1;
-    if (table_path_[i] != wanted) set_table_path(q, wanted);
-  }
+  table_.clear();
+  const int until = one_shot_ ? ReservationTable::kNever : instance_.horizon;
+  for (RobotId up : ups)
+    table_.add_path(instance_.motion, paths_[static_cast<std::size_t>(current_[static_cast<std::size_t>(up)])],
+                    0, one_shot_, until);
   SearchQuery query;
   query.start = instance_.starts[static_cast<std::size_t>(robot)];
   query.goal = instance_.goals[static_cast<std::size_t>(robot)];
