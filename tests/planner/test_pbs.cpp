@@ -70,5 +70,7 @@ TEST_CASE("pbs times out promptly with no plan", "[pbs]") {
   const Result result = builtin_planners().make("pbs")->solve(hard, StopCondition::after(0.1));
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (result.status != Status::Solved) CHECK(result.plan.empty());
-  CHECK(wall < 0.15);
+  // Generous margin: Debug and sanitizer builds on a loaded 2-core machine overshoot by up to
+  // ~150 ms here; a planner that ignored the deadline would take seconds.
+  CHECK(wall < 0.1 + 0.4);
 }

@@ -28,16 +28,22 @@ const Mdd& ConstraintTreeSearch::mdd(std::int32_t id, RobotId robot) {
   return mdds_.emplace(key, std::move(built)).first->second;
 }
 
-void ConstraintTreeSearch::classify(std::int32_t id) {
-  if (!one_shot_) return;  // windowed costs have no MDDs here: conflicts stay unranked
-  if (!options_.prioritize && options_.heuristic == Heuristic::None) return;
+bool ConstraintTreeSearch::classify(std::int32_t id, const StopCondition& stop) {
+  if (!one_shot_) return true;  // windowed costs have no MDDs here: conflicts stay unranked
+  if (!options_.prioritize && options_.heuristic == Heuristic::None) return true;
   // Trim the cache between nodes only, never while a reference into it is held.
   if (mdd_bytes_ > kMddBudgetBytes) {
     mdds_.clear();
     mdd_bytes_ = 0;
   }
+  std::int64_t built = counters_.mdds;
   for (Conflict& c : nodes_[static_cast<std::size_t>(id)].conflicts) {
     if (c.cardinality != Cardinality::Unknown) continue;
+    // A node with hundreds of new conflicts builds as many diagrams: poll between them.
+    if (counters_.mdds - built >= 8) {
+      built = counters_.mdds;
+      if (stop.should_stop()) return false;
+    }
     const Mdd& m1 = mdd(id, c.a1);
     const Mdd& m2 = mdd(id, c.a2);
     bool hit1 = false;
@@ -61,6 +67,7 @@ void ConstraintTreeSearch::classify(std::int32_t id) {
                     : hit1 || hit2 ? Cardinality::SemiCardinal
                                    : Cardinality::NonCardinal;
   }
+  return true;
 }
 
 bool ConstraintTreeSearch::compute_h(std::int32_t id, const StopCondition& stop) {
@@ -86,6 +93,7 @@ bool ConstraintTreeSearch::compute_h(std::int32_t id, const StopCondition& stop)
     if (const auto it = pair_weights_.find(key); it != pair_weights_.end()) {
       weight = it->second;
     } else {
+      if (stop.should_stop()) return false;
       bool cache = true;
       weight = cardinal ? 1 : 0;
       if (options_.heuristic != Heuristic::CG && !cardinal &&

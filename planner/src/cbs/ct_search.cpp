@@ -235,7 +235,7 @@ CbsResult ConstraintTreeSearch::run(const Instance& instance, const StopConditio
     }
     sync(id);
     if (heuristic && !nodes_[static_cast<std::size_t>(id)].h_done) {
-      classify(id);
+      if (!classify(id, stop)) return done(Outcome::Timeout);
       const std::int64_t before = nodes_[static_cast<std::size_t>(id)].f;
       if (!compute_h(id, stop)) return done(Outcome::Timeout);
       if (nodes_[static_cast<std::size_t>(id)].f > before) {
@@ -247,7 +247,7 @@ CbsResult ConstraintTreeSearch::run(const Instance& instance, const StopConditio
     }
     ++counters_.expanded;
     while (true) {
-      classify(id);
+      if (!classify(id, stop)) return done(Outcome::Timeout);
       const Expansion e = expand(id, stop);
       if (e == Expansion::Stopped) return done(Outcome::Timeout);
       if (e == Expansion::Done) break;

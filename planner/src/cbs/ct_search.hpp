@@ -148,7 +148,8 @@ private:
 
   // ct_reasoning.cpp: MDDs, classification, heuristics.
   const Mdd& mdd(std::int32_t id, RobotId robot);
-  void classify(std::int32_t id);
+  /// Ranks the node's unranked conflicts; false when `stop` fired first.
+  bool classify(std::int32_t id, const StopCondition& stop);
   bool compute_h(std::int32_t id, const StopCondition& stop);
   /// The cost two dependent robots add together (WDG); sets `cache` false when unsure.
   int pair_weight(std::int32_t id, RobotId a, RobotId b, const StopCondition& stop, bool& cache);
