@@ -6,39 +6,18 @@
 
 #include <catch2/catch.hpp>
 
-#include "../test_paths.hpp"
+#include "instance_builders.hpp"
 
 #include <map>
 #include <memory>
 #include <string>
 
 using namespace fleet::planner;
+using fleet::test::describe;
+using fleet::test::from_scen;
+using fleet::test::hand_made;
 
 namespace {
-
-std::string describe(const std::vector<Violation>& violations, const Grid& grid) {
-  std::string text;
-  for (const auto& v : violations) text += v.describe(grid) + "\n";
-  return text;
-}
-
-Instance hand_made(const std::vector<std::string>& rows,
-                   const std::vector<std::pair<int, int>>& starts,
-                   const std::vector<std::pair<int, int>>& goals,
-                   MotionKind kind = MotionKind::FourConnected) {
-  auto grid = std::make_shared<const Grid>(Grid::from_rows(rows));
-  const Motion motion(*grid, kind);
-  std::vector<State> s;
-  std::vector<Cell> g;
-  for (auto [x, y] : starts) s.push_back(motion.state(grid->cell(x, y), 0));
-  for (auto [x, y] : goals) g.push_back(grid->cell(x, y));
-  return {grid, kind, std::move(s), std::move(g)};
-}
-
-Instance from_scen(const std::string& map, int agents, MotionKind kind) {
-  auto grid = std::make_shared<const Grid>(load_map(fleet::test::movingai(map + ".map")));
-  return load_scen(fleet::test::movingai(map + "-random-1.scen"), grid, agents, kind);
-}
 
 Result solve(const std::string& planner, const Instance& instance,
              const std::map<std::string, std::string>& params = {}, std::uint64_t seed = 0) {

@@ -260,6 +260,10 @@ std::int32_t PriorityTreeSearch::make_child(std::int32_t id, RobotId high, Robot
   replanned.clear();
   std::vector<RobotId>& ups = ups_;
   for (RobotId r : order) {
+    if (stop.should_stop()) {  // a child may check and replan many robots: poll per robot
+      stopped = true;
+      return -1;
+    }
     bool needed = r == low;
     if (!needed) {
       above(r, ups);
@@ -270,10 +274,6 @@ std::int32_t PriorityTreeSearch::make_child(std::int32_t id, RobotId high, Robot
         }
     }
     if (!needed) continue;
-    if (stop.should_stop()) {  // a child may replan many robots: poll between them
-      stopped = true;
-      return -1;
-    }
     if (!replan(r, stop, stopped)) return -1;
     replanned.push_back(r);
   }
