@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 
 namespace fleet::cli {
 namespace {
@@ -27,14 +28,20 @@ struct RunArgs {
   std::optional<int> threads;
   std::optional<int> steps;
   std::optional<double> time_limit_s;
+  std::optional<int> agents;
+  std::optional<int> distance_memory_mb;
   std::string out;
   bool no_trace = false;
 };
 
-sim::Scenario load(const fs::path& path) {
+sim::Scenario load(const fs::path& path, const RunArgs& args) {
   std::string ext = path.extension().string();
   for (char& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return ext == ".json" ? sim::load_lorr_problem(path) : sim::load_scenario(path);
+  if (ext == ".json") return sim::load_lorr_problem(path, {args.agents, args.seed.value_or(1)});
+  if (args.agents)
+    throw std::invalid_argument("--agents applies to League of Robot Runners problems (.json) "
+                                "only; a YAML scenario sets its fleet in 'fleet'");
+  return sim::load_scenario(path);
 }
 
 void apply_overrides(const RunArgs& args, sim::Scenario& scenario) {
@@ -72,6 +79,16 @@ void print_summary(const sim::RunSummary& s, const sim::Scenario& scenario,
                   "max {:.2f} ms",
                   s.replans, s.planner_late, s.planner_failed, s.planner_times.p50_s * 1e3,
                   s.planner_times.p99_s * 1e3, s.planner_times.max_s * 1e3));
+  if (s.planner_times.calls > 0)
+    row("first call", fmt::format("{:.2f} ms", s.planner_times.first_s * 1e3));
+  const sim::DistanceMemory& dm = s.distance_memory;
+  constexpr double kMiB = 1024.0 * 1024.0;
+  row("distances",
+      fmt::format("{} tables, {:.1f} MiB at the end; peak {} tables, {:.1f} MiB; {} built, "
+                  "{} trims",
+                  dm.tables, static_cast<double>(dm.bytes) / kMiB, dm.peak_tables,
+                  static_cast<double>(dm.peak_bytes) / kMiB, dm.builds, dm.trims));
+  row("preprocess", fmt::format("{:.2f} s (distance tables of the first goals)", s.preprocess_s));
   row("prevented", fmt::format("{} violations in {} ticks", s.violations_prevented,
                                s.invalid_steps_prevented));
   std::string phases;
@@ -89,12 +106,13 @@ void print_summary(const sim::RunSummary& s, const sim::Scenario& scenario,
 
 ExitCode run_run(const RunArgs& args, const GlobalOptions& globals) {
   const fs::path path = args.scenario;
-  sim::Scenario scenario = load(path);
+  sim::Scenario scenario = load(path, args);
   apply_overrides(args, scenario);
 
   sim::SimOptions options;
   options.threads = args.threads;
   options.steps = args.steps;
+  options.distance_memory_mb = args.distance_memory_mb;
   const std::string name = scenario.name.empty() ? path.stem().string() : scenario.name;
   options.output_dir = args.out.empty() ? fs::path("runs") / name : fs::path(args.out);
   options.write_trace = !args.no_trace;
@@ -135,6 +153,14 @@ Command add_run_command(CLI::App& parent, const GlobalOptions& globals) {
   cmd->add_option("--time-limit", args->time_limit_s,
                   "Deadline of one planner call in seconds, overriding the scenario's")
       ->check(positive());
+  cmd->add_option("--agents", args->agents,
+                  "Robots of a Robot Runners problem (.json): the first N of its team, or more "
+                  "than its team with the extra ones at seeded free cells")
+      ->check(positive());
+  cmd->add_option("--distance-memory-mb", args->distance_memory_mb,
+                  "MiB the distance tables may hold before those of goals no robot has are "
+                  "freed (0: never), overriding the scenario's (default 2048)")
+      ->check(non_negative());
   cmd->add_option("-o,--out", args->out, "Run folder (default: runs/<scenario name>)");
   cmd->add_flag("--no-trace", args->no_trace, "Do not write trace.fltrace");
   cmd->footer(

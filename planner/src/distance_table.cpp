@@ -3,93 +3,131 @@
 #include <tbb/parallel_for_each.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace fleet::planner {
 
-// Distances are stored over free states only (free index * headings + heading), in 16 bits
-// whenever every finite distance of that table fits (on every benchmark map, rotation
-// included), else in 32 bits.
-struct DistanceTable::Table {
-  std::vector<std::uint16_t> narrow;
-  std::vector<std::uint32_t> wide;
-};
-
 namespace {
-constexpr std::uint16_t kNarrowUnreachable = 0xFFFF;
+
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+// Breadth-first search from the goal's states over backward edges (`predecessors(k, visit)`
+// calls visit(p) for each state p one tick before k), writing distances of type T (every
+// entry starts as `unknown`). False when some distance does not fit below `unknown`; the
+// caller then searches again with wider entries.
+template <typename T, typename Predecessors>
+bool search(std::uint32_t first, int headings, T unknown, std::vector<T>& dist,
+            std::vector<std::uint32_t>& queue, const Predecessors& predecessors) {
+  queue.clear();
+  for (int h = 0; h < headings; ++h) {
+    dist[first + static_cast<std::uint32_t>(h)] = 0;
+    queue.push_back(first + static_cast<std::uint32_t>(h));
+  }
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const std::uint32_t k = queue[head];
+    const std::uint32_t next = static_cast<std::uint32_t>(dist[k]) + 1;
+    if (next >= unknown) return false;
+    const T d = static_cast<T>(next);
+    predecessors(k, [&](std::uint32_t p) {
+      if (dist[p] != unknown) return;
+      dist[p] = d;
+      queue.push_back(p);
+    });
+  }
+  return true;
 }
+
+}  // namespace
 
 DistanceTable::DistanceTable(const Grid& grid, MotionKind kind)
     : motion_(grid, kind),
-      once_(static_cast<std::size_t>(grid.size())),
-      tables_(static_cast<std::size_t>(grid.size())) {}
+      tables_(std::make_unique<std::atomic<const Table*>[]>(static_cast<std::size_t>(grid.size()))) {
+  // The motion model is asked once per state here, so that every search afterwards walks
+  // flat arrays of compact indices.
+  const int headings = motion_.has_heading() ? kDirections : 1;
+  auto compact = [&](State s) {
+    return static_cast<std::uint32_t>(grid.free_index(motion_.cell(s))) *
+               static_cast<std::uint32_t>(headings) +
+           static_cast<std::uint32_t>(headings > 1 ? motion_.heading(s) : 0);
+  };
+  const std::size_t states = static_cast<std::size_t>(grid.free_count()) * headings;
+  Motion::Neighbours around{};
+  if (motion_.has_heading()) {
+    // The two rotations into a state start from its own cell; only the forward move comes
+    // from elsewhere, so that one predecessor is all there is to store.
+    behind_.assign(states, kNone);
+    for (Cell c : grid.free_cells()) {
+      for (int h = 0; h < kDirections; ++h) {
+        const State s = motion_.state(c, h);
+        const int n = motion_.predecessors(s, around);
+        for (int i = 1; i < n; ++i)  // [0] is waiting in place
+          if (motion_.cell(around[i]) != c) behind_[compact(s)] = compact(around[i]);
+      }
+    }
+    return;
+  }
+  offsets_.reserve(states + 1);
+  sources_.reserve(states * kDirections);
+  offsets_.push_back(0);
+  for (Cell c : grid.free_cells()) {
+    const int n = motion_.predecessors(c, around);
+    for (int i = 1; i < n; ++i) sources_.push_back(compact(around[i]));  // [0]: waiting
+    offsets_.push_back(static_cast<std::uint32_t>(sources_.size()));
+  }
+  sources_.shrink_to_fit();
+}
 
-DistanceTable::~DistanceTable() = default;
+DistanceTable::~DistanceTable() {
+  for (std::size_t c = 0; c < static_cast<std::size_t>(motion_.grid().size()); ++c)
+    delete tables_[c].load(std::memory_order_relaxed);
+}
 
 void DistanceTable::build(Cell goal, Table& table) const {
   const Grid& grid = motion_.grid();
   const int headings = motion_.has_heading() ? kDirections : 1;
   const std::size_t states = static_cast<std::size_t>(grid.free_count()) * headings;
-  std::vector<std::uint32_t> dist(states, kUnreachable);
-  std::vector<State> queue;
+  const auto first = static_cast<std::uint32_t>(grid.free_index(goal)) * static_cast<std::uint32_t>(headings);
+  std::vector<std::uint32_t> queue;
   queue.reserve(states);
-  auto compact = [&](State s) {
-    return static_cast<std::size_t>(grid.free_index(motion_.cell(s))) * headings +
-           (headings > 1 ? motion_.heading(s) : 0);
-  };
-  for (int h = 0; h < headings; ++h) {
-    const State s = motion_.state(goal, h);
-    dist[compact(s)] = 0;
-    queue.push_back(s);
-  }
-  Motion::Neighbours around{};
-  for (std::size_t head = 0; head < queue.size(); ++head) {
-    const State s = queue[head];
-    const std::uint32_t next = dist[compact(s)] + 1;
-    const int n = motion_.predecessors(s, around);
-    for (int i = 1; i < n; ++i) {  // [0] is waiting in place
-      const std::size_t k = compact(around[i]);
-      if (dist[k] != kUnreachable) continue;
-      dist[k] = next;
-      queue.push_back(around[i]);
+  auto run = [&](auto unknown, auto& dist) {
+    if (motion_.has_heading()) {
+      return search(first, headings, unknown, dist, queue, [this](std::uint32_t k, auto&& visit) {
+        const std::uint32_t cell = k & ~3U;
+        visit(cell | ((k + 1) & 3U));  // rotated into k from either side
+        visit(cell | ((k + 3) & 3U));
+        if (const std::uint32_t from = behind_[k]; from != kNone) visit(from);
+      });
     }
-  }
-  std::uint32_t farthest = 0;
-  for (std::uint32_t d : dist)
-    if (d != kUnreachable) farthest = std::max(farthest, d);
-  if (farthest < kNarrowUnreachable) {
-    table.narrow.resize(states);
-    std::transform(dist.begin(), dist.end(), table.narrow.begin(), [](std::uint32_t d) {
-      return d == kUnreachable ? kNarrowUnreachable : static_cast<std::uint16_t>(d);
+    return search(first, headings, unknown, dist, queue, [this](std::uint32_t k, auto&& visit) {
+      for (std::uint32_t e = offsets_[k], end = offsets_[k + 1]; e < end; ++e) visit(sources_[e]);
     });
-  } else {
-    table.wide = std::move(dist);
-  }
-  built_bytes_.fetch_add(table.narrow.size() * sizeof(std::uint16_t) +
-                            table.wide.size() * sizeof(std::uint32_t),
-                        std::memory_order_relaxed);
-  built_.fetch_add(1, std::memory_order_relaxed);
+  };
+  table.narrow.assign(states, 0xFFFF);
+  if (run(std::uint16_t{0xFFFF}, table.narrow)) return;
+  table.narrow = {};
+  table.wide.assign(states, kUnreachable);
+  (void)run(kUnreachable, table.wide);
 }
 
-const DistanceTable::Table& DistanceTable::table(Cell goal) const {
-  std::call_once(once_[goal], [&] {
-    auto made = std::make_unique<Table>();
-    build(goal, *made);
-    tables_[goal] = std::move(made);
-  });
-  return *tables_[goal];
+const DistanceTable::Table& DistanceTable::build_table(Cell goal) const {
+  std::lock_guard lock(building_[static_cast<std::size_t>(goal) % kStripes]);
+  std::atomic<const Table*>& slot = tables_[static_cast<std::size_t>(goal)];
+  if (const Table* t = slot.load(std::memory_order_acquire)) return *t;  // built meanwhile
+  auto made = std::make_unique<Table>();
+  build(goal, *made);
+  note_held(1, static_cast<std::ptrdiff_t>(made->bytes()));
+  const Table* t = made.release();
+  slot.store(t, std::memory_order_release);
+  return *t;
 }
 
-std::uint32_t DistanceTable::distance(State from, Cell goal) const {
-  const Grid& grid = motion_.grid();
-  if (!grid.passable(goal) || !motion_.valid(from)) return kUnreachable;
-  const std::int32_t free = grid.free_index(motion_.cell(from));
-  if (free < 0) return kUnreachable;
-  const Table& t = table(goal);
-  const std::size_t k = motion_.has_heading()
-                            ? static_cast<std::size_t>(free) * kDirections + motion_.heading(from)
-                            : static_cast<std::size_t>(free);
-  if (!t.narrow.empty()) return t.narrow[k] == kNarrowUnreachable ? kUnreachable : t.narrow[k];
-  return t.wide[k];
+void DistanceTable::note_held(std::ptrdiff_t tables, std::ptrdiff_t bytes) const {
+  std::lock_guard lock(counting_);
+  usage_.tables = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(usage_.tables) + tables);
+  usage_.bytes = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(usage_.bytes) + bytes);
+  if (tables > 0) usage_.builds += static_cast<std::size_t>(tables);
+  usage_.peak_tables = std::max(usage_.peak_tables, usage_.tables);
+  usage_.peak_bytes = std::max(usage_.peak_bytes, usage_.bytes);
 }
 
 void DistanceTable::prepare(std::span<const Cell> goals) const {
@@ -97,14 +135,47 @@ void DistanceTable::prepare(std::span<const Cell> goals) const {
   std::sort(distinct.begin(), distinct.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
   const Grid& grid = motion_.grid();
-  std::erase_if(distinct, [&](Cell g) { return !grid.passable(g); });
-  tbb::parallel_for_each(distinct.begin(), distinct.end(), [&](Cell g) { (void)table(g); });
+  std::erase_if(distinct, [&](Cell g) {
+    return !grid.passable(g) ||
+           tables_[static_cast<std::size_t>(g)].load(std::memory_order_acquire) != nullptr;
+  });
+  tbb::parallel_for_each(distinct.begin(), distinct.end(), [&](Cell g) { (void)build_table(g); });
 }
 
-std::size_t DistanceTable::memory_bytes() const {
-  std::size_t bytes = tables_.size() * (sizeof(std::once_flag) + sizeof(void*));
-  bytes += built_bytes_.load(std::memory_order_relaxed);
-  return bytes;
+std::size_t DistanceTable::release_except(std::span<const Cell> keep) {
+  const auto cells = static_cast<std::size_t>(motion_.grid().size());
+  std::vector<std::uint8_t> kept(cells, 0);
+  for (Cell c : keep)
+    if (c >= 0 && static_cast<std::size_t>(c) < cells) kept[static_cast<std::size_t>(c)] = 1;
+  std::ptrdiff_t tables = 0;
+  std::ptrdiff_t bytes = 0;
+  for (std::size_t c = 0; c < cells; ++c) {
+    if (kept[c] != 0) continue;
+    const Table* t = tables_[c].load(std::memory_order_relaxed);
+    if (t == nullptr) continue;
+    tables_[c].store(nullptr, std::memory_order_relaxed);
+    --tables;
+    bytes -= static_cast<std::ptrdiff_t>(t->bytes());
+    delete t;
+  }
+  note_held(tables, bytes);
+  return static_cast<std::size_t>(-bytes);
+}
+
+std::size_t DistanceTable::bookkeeping_bytes() const {
+  return static_cast<std::size_t>(motion_.grid().size()) * sizeof(std::atomic<const Table*>) +
+         (offsets_.capacity() + sources_.capacity() + behind_.capacity()) * sizeof(std::uint32_t);
+}
+
+DistanceTable::Usage DistanceTable::usage() const {
+  Usage u;
+  {
+    std::lock_guard lock(counting_);
+    u = usage_;
+  }
+  u.bytes += bookkeeping_bytes();
+  u.peak_bytes += bookkeeping_bytes();
+  return u;
 }
 
 }  // namespace fleet::planner

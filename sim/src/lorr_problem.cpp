@@ -1,6 +1,7 @@
 // Reads League of Robot Runners problems (2023 and 2024 JSON) into lifelong scenarios: the
 // map, the agents' start cells (all facing east) and the tasks handed out round-robin.
 #include "cell_list.hpp"
+#include "splitmix.hpp"
 
 #include <fleet/planner/graph_view.hpp>
 #include <fleet/planner/input_error.hpp>
@@ -12,6 +13,7 @@
 #include <cctype>
 #include <fstream>
 #include <iterator>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 
@@ -123,12 +125,40 @@ std::string at(const planner::Grid& grid, Cell c) {
   return "(" + std::to_string(grid.x(c)) + "," + std::to_string(grid.y(c)) + ")";
 }
 
+// Starts for robots beyond the agent file: free cells of the agents' connected area that no
+// listed agent uses, ordered by a seeded hash of the cell (so the choice depends only on the
+// map, the agent file and the seed), the first `count` of them.
+std::vector<Cell> extra_starts(const planner::Grid& grid, const planner::Components& components,
+                               int area, const std::unordered_map<Cell, int>& taken, int count,
+                               std::uint64_t seed) {
+  std::vector<std::pair<std::uint64_t, Cell>> keyed;
+  for (Cell c : grid.free_cells()) {
+    if (components.of_free_cell[grid.free_index(c)] != area || taken.contains(c)) continue;
+    keyed.emplace_back(detail::hash3(seed, 0x5354415254ULL /* "START" */, static_cast<std::uint64_t>(c)), c);
+  }
+  if (static_cast<int>(keyed.size()) < count)
+    throw std::invalid_argument("asked for " + std::to_string(count) +
+                                " robots beyond the agent file but only " +
+                                std::to_string(keyed.size()) + " free cells are left");
+  std::partial_sort(keyed.begin(), keyed.begin() + count, keyed.end());
+  std::vector<Cell> out;
+  out.reserve(static_cast<std::size_t>(count));
+  for (int i = 0; i < count; ++i) out.push_back(keyed[static_cast<std::size_t>(i)].second);
+  return out;
+}
+
 }  // namespace
 
-Scenario load_lorr_problem(const std::filesystem::path& path) {
+Scenario load_lorr_problem(const std::filesystem::path& path, const LorrFleet& fleet) {
   const JsonFile json(path);
   check_options(json);
   const int team = team_size(json);
+  if (fleet.agents && *fleet.agents < 1)
+    throw std::invalid_argument("agents must be at least 1, found " + std::to_string(*fleet.agents));
+  if (fleet.agents && *fleet.agents > kMaxLayoutRobots)
+    throw std::invalid_argument("agents must be at most " + std::to_string(kMaxLayoutRobots) +
+                                ", found " + std::to_string(*fleet.agents));
+  const int robots = fleet.agents.value_or(team);
   const auto map_path = json.existing_file("mapFile", "map");
   const auto agent_path = json.existing_file("agentFile", "agent");
   const auto task_path = json.existing_file("taskFile", "task");
@@ -146,9 +176,11 @@ Scenario load_lorr_problem(const std::filesystem::path& path) {
     json.fail("teamSize", "teamSize " + std::to_string(team) + " but the agent file '" +
                               agent_path.string() + "' lists " + std::to_string(agents.size()) +
                               " agents");
+  // Robots read from the agent file: the whole team, or more when asked for a bigger fleet.
+  const int listed = std::max(team, std::min(robots, static_cast<int>(agents.size())));
   const std::string agent_file = agent_path.string();
   std::unordered_map<Cell, int> owner;
-  for (int r = 0; r < team; ++r) {
+  for (int r = 0; r < listed; ++r) {
     const Cell c = agents.errands[static_cast<std::size_t>(r)];
     if (const auto [it, fresh] = owner.emplace(c, r); !fresh)
       throw InputError(agent_file, agents.lines[r],
@@ -163,7 +195,7 @@ Scenario load_lorr_problem(const std::filesystem::path& path) {
   const planner::Components components = planner::connected_components(grid);
   auto component = [&](Cell c) { return components.of_free_cell[grid.free_index(c)]; };
   const int home = component(agents.errands.front());
-  for (int r = 1; r < team; ++r) {
+  for (int r = 1; r < listed; ++r) {
     if (component(agents.errands[r]) != home)
       throw InputError(agent_file, agents.lines[r],
                        "agent " + std::to_string(r) + "'s start " + at(grid, agents.errands[r]) +
@@ -178,13 +210,18 @@ Scenario load_lorr_problem(const std::filesystem::path& path) {
     }
   }
 
+  std::vector<Cell> starts(agents.errands.begin(), agents.errands.begin() + std::min(robots, listed));
+  if (robots > listed) {
+    const std::vector<Cell> extra =
+        extra_starts(grid, components, home, owner, robots - listed, fleet.seed);
+    starts.insert(starts.end(), extra.begin(), extra.end());
+  }
   const planner::Motion motion(grid, scenario.motion);
-  for (int r = 0; r < team; ++r) {
-    const Cell c = agents.errands[static_cast<std::size_t>(r)];
+  for (const Cell c : starts) {
     scenario.starts.push_back(motion.state(c, 0));  // every robot starts facing east
     scenario.warehouse.homes.push_back(c);
   }
-  scenario.tasks = round_robin_tasks(tasks.padded(), tasks.max_errands(), team);
+  scenario.tasks = round_robin_tasks(tasks.padded(), tasks.max_errands(), std::max(team, robots));
   return scenario;
 }
 

@@ -31,6 +31,7 @@ PlannerTimes summarize_times(std::vector<double> seconds) {
   PlannerTimes out;
   out.calls = static_cast<std::int64_t>(seconds.size());
   if (seconds.empty()) return out;
+  out.first_s = seconds.front();
   std::sort(seconds.begin(), seconds.end());
   for (const double s : seconds) out.total_s += s;
   // Nearest rank: the smallest value with at least p% of the calls at or below it.
@@ -72,7 +73,12 @@ std::string to_json(const RunSummary& s) {
   j["planner_failed"] = s.planner_failed;
   j["planner_time"] = {{"calls", s.planner_times.calls},   {"total_s", s.planner_times.total_s},
                        {"p50_s", s.planner_times.p50_s},   {"p99_s", s.planner_times.p99_s},
-                       {"max_s", s.planner_times.max_s}};
+                       {"max_s", s.planner_times.max_s},   {"first_s", s.planner_times.first_s}};
+  const DistanceMemory& dm = s.distance_memory;
+  j["distance_tables"] = {{"tables", dm.tables},         {"bytes", dm.bytes},
+                          {"peak_tables", dm.peak_tables}, {"peak_bytes", dm.peak_bytes},
+                          {"builds", dm.builds},         {"trims", dm.trims}};
+  j["preprocess_s"] = s.preprocess_s;
   j["invalid_steps_prevented"] = s.invalid_steps_prevented;
   j["violations_prevented"] = s.violations_prevented;
   nlohmann::ordered_json phases;

@@ -52,6 +52,12 @@ void PlannerRunner::work(const std::stop_token& stop) {
   }
 }
 
+void PlannerRunner::when_idle(const std::function<void()>& task) {
+  std::unique_lock lock(mutex_);
+  wake_.wait(lock, [this] { return !busy_; });
+  task();
+}
+
 PlannerRunner::Answer PlannerRunner::call(std::shared_ptr<const planner::Instance> instance,
                                           double time_limit_s) {
   std::unique_lock lock(mutex_);

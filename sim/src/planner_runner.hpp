@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -34,6 +35,9 @@ public:
 
   [[nodiscard]] std::string_view name() const { return planner_->name(); }
   Answer call(std::shared_ptr<const planner::Instance> instance, double time_limit_s);
+  /// Runs `task` once the planner has finished any call (a late one included), with no call
+  /// starting until it returns: the moment to change what the planner reads between calls.
+  void when_idle(const std::function<void()>& task);
 
 private:
   void work(const std::stop_token& stop);

@@ -19,6 +19,7 @@ using detail::YamlSource;
 constexpr std::int64_t kMaxSteps = 100'000'000;
 constexpr std::int64_t kMaxPeriod = 1'000'000;
 constexpr std::int64_t kMaxThreads = 4096;
+constexpr std::int64_t kMaxDistanceMemoryMb = std::int64_t{1} << 20;  // 1 TiB
 constexpr double kMaxTimeLimit = 86'400.0;
 
 YAML::Node parse_file(const std::filesystem::path& path, const YamlSource& source) {
@@ -75,7 +76,8 @@ Scenario load_scenario(const std::filesystem::path& path) {
   const int root_line = YamlSource::line_of(root, 1);
   const auto fields = source.fields(root, root_line, "scenario",
                                     {"name", "seed", "map", "layout", "motion", "fleet", "tasks",
-                                     "planner", "replan_period", "horizon", "steps", "threads"});
+                                     "planner", "replan_period", "horizon", "steps", "threads",
+                                     "distance_memory_mb"});
 
   Scenario scenario;
   scenario.source = path;
@@ -105,6 +107,8 @@ Scenario load_scenario(const std::filesystem::path& path) {
   }
   if (const auto* f = find_field(fields, "threads"))
     scenario.threads = static_cast<int>(source.integer(*f, 0, kMaxThreads));
+  if (const auto* f = find_field(fields, "distance_memory_mb"))
+    scenario.distance_memory_mb = static_cast<int>(source.integer(*f, 0, kMaxDistanceMemoryMb));
 
   detail::WorldInput world{source, path.parent_path()};
   world.map = find_field(fields, "map");

@@ -40,6 +40,9 @@ Simulator::Impl::Impl(const Scenario& scenario_in, const planner::PlannerRegistr
       arena(threads),
       validator(motion) {
   if (steps < 0) throw std::invalid_argument("steps must be >= 0");
+  const int budget_mb = options.distance_memory_mb.value_or(scenario.distance_memory_mb);
+  if (budget_mb < 0) throw std::invalid_argument("distance_memory_mb must be >= 0 (0: unbounded)");
+  distance_budget_bytes = static_cast<std::size_t>(budget_mb) << 20;
   if (&distances->motion().grid() != grid.get() || distances->motion().kind() != scenario.motion)
     throw std::invalid_argument("the shared distance table was made for another grid or motion model");
   if (scenario.replan_period < 1) throw std::invalid_argument("replan_period must be >= 1");
@@ -105,8 +108,22 @@ Simulator::Impl::Impl(const Scenario& scenario_in, const planner::PlannerRegistr
       for (RobotId r = 0; r < robots; ++r) lorr->assigned(r, goals[r], 0);
   }
   assign_errands();
+  preprocess();
   record();
   finish_check();
+}
+
+void Simulator::Impl::preprocess() {
+  // As in the League of Robot Runners, the tables of the first goals are built before the
+  // clock of the first planner call starts: otherwise a large fleet's first call spends its
+  // whole deadline building tables and is discarded as late.
+  const auto begin = Clock::now();
+  std::vector<Cell> first_goals;
+  first_goals.reserve(goals.size());
+  for (const Cell g : goals)
+    if (g != planner::kNoCell) first_goals.push_back(g);
+  arena.execute([&] { distances->prepare(first_goals); });
+  preprocess_s = std::chrono::duration<double>(Clock::now() - begin).count();
 }
 
 template <typename F>
@@ -182,6 +199,7 @@ void Simulator::Impl::call_planner() {
   std::vector<Cell> targets(goals);
   for (RobotId r = 0; r < robots; ++r)
     if (targets[r] == planner::kNoCell) targets[r] = motion.cell(states[r]);
+  trim_distances(targets);
   auto instance = std::make_shared<planner::Instance>(grid, motion.kind(), states,
                                                       std::move(targets), distances);
   instance->horizon = horizon;
@@ -235,6 +253,18 @@ void Simulator::Impl::call_planner() {
                     static_cast<std::int32_t>(result.plan.size()), seconds});
   plan = std::move(result.plan);
   std::fill(cursor.begin(), cursor.end(), 0);
+}
+
+void Simulator::Impl::trim_distances(std::span<const Cell> keep) {
+  if (distance_budget_bytes == 0 || distances->memory_bytes() <= distance_budget_bytes) return;
+  // The planner is the only other reader of the tables, and it keeps no pointer into them
+  // between calls (planners look distances up through the instance on every call).
+  runner->when_idle([&] {
+    const std::size_t freed = distances->release_except(keep);
+    ++distance_trims;
+    spdlog::debug("tick {}: freed {:.1f} MiB of distance tables, {} tables kept", tick,
+                  static_cast<double>(freed) / (1 << 20), distances->table_count());
+  });
 }
 
 void Simulator::Impl::execute() {

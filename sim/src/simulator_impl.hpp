@@ -32,6 +32,8 @@ struct Simulator::Impl {
   void record();
   [[nodiscard]] bool replan_due() const;
   void call_planner();
+  void trim_distances(std::span<const Cell> keep);
+  void preprocess();
   void finish_check();
   [[nodiscard]] RunSummary summary() const;
   void write_outputs();
@@ -43,6 +45,9 @@ struct Simulator::Impl {
   std::shared_ptr<const planner::Grid> grid;
   planner::Motion motion;
   std::shared_ptr<planner::DistanceTable> distances;
+  std::size_t distance_budget_bytes = 0;  ///< 0: tables are never freed
+  std::int64_t distance_trims = 0;
+  double preprocess_s = 0.0;  // building the first goals' tables, before tick 0's call
   int robots = 0;
   int threads = 1;
   bool lifelong = false;

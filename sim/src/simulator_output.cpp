@@ -31,6 +31,14 @@ RunSummary Simulator::Impl::summary() const {
   }
   s.throughput = tick > 0 ? static_cast<double>(s.errands_done) / tick : 0.0;
   s.planner_times = summarize_times(planner_seconds);
+  const planner::DistanceTable::Usage used = distances->usage();
+  s.distance_memory.tables = static_cast<std::int64_t>(used.tables);
+  s.distance_memory.bytes = static_cast<std::int64_t>(used.bytes);
+  s.distance_memory.peak_tables = static_cast<std::int64_t>(used.peak_tables);
+  s.distance_memory.peak_bytes = static_cast<std::int64_t>(used.peak_bytes);
+  s.distance_memory.builds = static_cast<std::int64_t>(used.builds);
+  s.distance_memory.trims = distance_trims;
+  s.preprocess_s = preprocess_s;
   s.wall_s = std::chrono::duration<double>(Clock::now() - started).count();
   s.state_hash = hash.value();
   return s;

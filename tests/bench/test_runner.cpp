@@ -94,10 +94,11 @@ std::map<std::string, RunRecord> by_key(const std::filesystem::path& path) {
 }  // namespace
 
 TEST_CASE("every way a run can fail is recorded and the suite goes on", "[bench][runner]") {
+  // Generous limits: on a loaded machine a forked run may wait a long time for a core.
   const auto registry = test_registry();
   ScratchDir dir;
   const auto file = dir.write(
-      "s.yaml", "name: s\ntime_limit: 1\nkill_grace: 0.5\nmemory_limit_mb: 256\nscenarios:\n" +
+      "s.yaml", "name: s\ntime_limit: 3\nkill_grace: 0.5\nmemory_limit_mb: 256\nscenarios:\n" +
                     grid_scenario("3") + "planners: [crash, hang, hog, throw, lie, pp]\n");
   const Suite suite = load_suite(file, registry);
   const auto runs = expand_runs(suite);

@@ -299,3 +299,21 @@ TEST_CASE("fleetsim run reports bad scenarios and overrides with exit 2", "[cli]
   CHECK_FALSE(std::filesystem::exists(dir.path() / "never"));
   check_error(fleetsim(dir, "run " + scenario + " --steps 0"), "--steps");
 }
+
+TEST_CASE("fleetsim run --agents resizes a Robot Runners fleet", "[cli][run][lorr]") {
+  const ScratchDir dir;
+  const std::string problem =
+      quote((fleet::test::data_dir() / "lorr2023" / "warehouse_small_50.json").string());
+  const Outcome ran =
+      fleetsim(dir, "-q run " + problem + " --agents 60 --planner pibt --steps 5 --no-trace -o out");
+  INFO(ran.out << ran.err);
+  REQUIRE(ran.code == 0);
+  CHECK(contains(ran.out, "60 robots"));
+  CHECK(contains(ran.out, "distances"));
+  CHECK(contains(read_text(dir.path() / "out" / "summary.json"), "\"distance_tables\""));
+
+  check_error(fleetsim(dir, "run " + problem + " --agents 0"), "--agents");
+  check_error(fleetsim(dir, "run " + problem + " --agents -5"), "--agents");
+  const std::string scenario = quote((fleet::test::source_dir() / "scenarios/small.yaml").string());
+  check_error(fleetsim(dir, "run " + scenario + " --agents 3"), "--agents");
+}

@@ -11,6 +11,7 @@
 #include "joint_search.hpp"
 #include "search_instances.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -104,6 +105,30 @@ TEST_CASE("cbs finds the optimal sum of costs of small instances", "[cbs]") {
   }
 }
 
+TEST_CASE("one cbs planner object stays optimal across many instances", "[cbs]") {
+  // The search keeps its arenas, MDD store and caches between solves: nothing of one
+  // instance may leak into the next (a stale MDD or pair weight would misrank conflicts or
+  // overestimate the heuristic). Largest instances first, so later ones reuse bigger arenas.
+  for (MotionKind kind : {MotionKind::FourConnected, MotionKind::Rotation}) {
+    std::vector<const Reference*> cases;
+    for (const auto& ref : references(kind)) cases.push_back(&ref);
+    std::reverse(cases.begin(), cases.end());
+    for (const std::string heuristic : {"wdg", "dg"}) {
+      auto planner = builtin_planners().make("cbs", {{"heuristic", heuristic}}, 7);
+      for (int round = 0; round < 2; ++round) {
+        for (const Reference* ref : cases) {
+          INFO(ref->small.label << ", optimum " << ref->optimum << ", heuristic " << heuristic
+                                << ", round " << round);
+          const Result result = planner->solve(ref->small.instance, StopCondition::after(kLimitS));
+          REQUIRE(result.status == Status::Solved);
+          require_valid(ref->small.instance, result);
+          CHECK(sum_of_costs(ref->small.instance, result.plan) == ref->optimum);
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("ecbs and eecbs stay within w of the optimum", "[cbs][ecbs]") {
   for (MotionKind kind : {MotionKind::FourConnected, MotionKind::Rotation}) {
     for (const auto& ref : references(kind)) {
@@ -133,13 +158,19 @@ TEST_CASE("search planners report Timeout promptly with no plan", "[cbs][timeout
         planner == "cbs" ? std::map<std::string, std::string>{}
                          : std::map<std::string, std::string>{{"w", "1.01"}};
     const double limit = 0.2;
-    const auto started = std::chrono::steady_clock::now();
-    const Result result = solve(planner, params, hard, limit);
-    const double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    CHECK(result.status == Status::Timeout);
-    CHECK(result.plan.empty());
-    CHECK(wall < limit + 0.05);
+    // A loaded machine can only delay a call, never hurry it: the best of three attempts
+    // separates a planner that ignores its deadline from one that was descheduled.
+    double best_wall = 1e9;
+    for (int attempt = 0; attempt < 3 && best_wall >= limit + 0.05; ++attempt) {
+      const auto started = std::chrono::steady_clock::now();
+      const Result result = solve(planner, params, hard, limit);
+      const double wall =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      CHECK(result.status == Status::Timeout);
+      CHECK(result.plan.empty());
+      best_wall = std::min(best_wall, wall);
+    }
+    CHECK(best_wall < limit + 0.05);
   }
 }
 

@@ -43,6 +43,30 @@ TEST_CASE("pbs plans are valid and never beat the optimum", "[pbs]") {
   CHECK(solved * 4 >= total * 3);  // incomplete, but it solves most small instances
 }
 
+TEST_CASE("pbs plans stay valid on denser instances", "[pbs]") {
+  // More robots per cell: children replan long chains of lower robots, which exercises the
+  // reservation table kept by difference and the conflict arena's reuse.
+  int solved = 0;
+  for (std::uint32_t seed = 1; seed <= 12; ++seed) {
+    const auto small = fleet::test::random_small_case(7, 6, 15, 9, seed);
+    for (const std::string low : {"sipp", "astar"}) {
+      INFO(small.label << ", low level " << low);
+      const Result result = builtin_planners()
+                                .make("pbs", {{"low_level", low}})
+                                ->solve(small.instance, StopCondition::after(5.0));
+      if (result.status != Status::Solved) {
+        CHECK(result.status == Status::Timeout);
+        continue;
+      }
+      ++solved;
+      const auto violations = validate(small.instance, result.plan);
+      for (const auto& v : violations) INFO(v.describe(small.instance.map()));
+      REQUIRE(violations.empty());
+    }
+  }
+  CHECK(solved >= 12);  // at least half of the 24 runs
+}
+
 TEST_CASE("pbs plans exactly horizon + 1 configurations in windowed mode", "[pbs]") {
   auto grid = std::make_shared<const Grid>(load_map(fleet::test::movingai("warehouse-10-20-10-2-1.map")));
   for (const std::string low : {"sipp", "astar"}) {

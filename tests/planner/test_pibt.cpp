@@ -127,3 +127,97 @@ TEST_CASE("pibt rejects malformed instances", "[pibt]") {
   CHECK(result.status == Status::InvalidInput);
   CHECK_FALSE(result.message.empty());
 }
+
+namespace {
+
+/// Plans `calls` lifelong windows of pibt with `params` and hashes every configuration (FNV-1a
+/// over the states), checking each window with the validator on the way.
+std::uint64_t lifelong_plan_hash(MotionKind kind, const std::map<std::string, std::string>& params,
+                                 std::uint64_t seed, int calls = 12) {
+  Instance instance = from_scen("warehouse-10-20-10-2-1", 200, kind);
+  for (std::size_t r = 0; r < instance.size(); ++r)
+    instance.starts[r] = instance.motion.state(instance.motion.cell(instance.starts[r]),
+                                               static_cast<int>(r % 4));
+  instance.horizon = 4;
+  auto planner = builtin_planners().make("pibt", params, seed);
+  ValidateOptions options;
+  options.require_goals = false;
+  std::uint64_t hash = 1469598103934665603ULL;
+  for (int call = 0; call < calls; ++call) {
+    const Result result = planner->solve(instance, StopCondition::after(5));
+    REQUIRE(result.status == Status::Solved);
+    REQUIRE(result.plan.size() == 5);
+    const auto violations = validate(instance, result.plan, options);
+    INFO("call " << call << "\n" << describe(violations, instance.map()));
+    REQUIRE(violations.empty());
+    for (const Config& config : result.plan) {
+      for (State s : config) hash = (hash ^ static_cast<std::uint64_t>(s)) * 1099511628211ULL;
+    }
+    instance.starts = result.plan.back();
+  }
+  return hash;
+}
+
+}  // namespace
+
+TEST_CASE("pibt without guidance plans exactly as before guidance existed", "[pibt]") {
+  // Hashes of the plans made by the code before guidance was added (same instance, seed and
+  // windows). A deliberate change to PIBT's choices must update them.
+  for (const auto& params : std::vector<std::map<std::string, std::string>>{
+           {}, {{"guidance", "none"}, {"guidance_weight", "5"}}}) {
+    CHECK(lifelong_plan_hash(MotionKind::Rotation, params, 3) == 1812167297178818848ULL);
+    CHECK(lifelong_plan_hash(MotionKind::FourConnected, params, 3) == 8761588023324293432ULL);
+  }
+}
+
+TEST_CASE("pibt with guidance keeps lifelong windows valid and deterministic", "[pibt]") {
+  for (const char* kind : {"flow", "oneway"}) {
+    for (MotionKind motion : {MotionKind::Rotation, MotionKind::FourConnected}) {
+      INFO(kind << " under " << to_string(motion));
+      const std::map<std::string, std::string> params{{"guidance", kind},
+                                                      {"guidance_weight", "3"}};
+      const std::uint64_t first = lifelong_plan_hash(motion, params, 3);
+      CHECK(first == lifelong_plan_hash(motion, params, 3));
+      if (std::string(kind) == "flow")  // junctions everywhere: traffic must change choices
+        CHECK(first != lifelong_plan_hash(motion, {}, 3));
+    }
+  }
+}
+
+TEST_CASE("pibt oneway guidance keeps robots out of aisles against their direction", "[pibt]") {
+  // Two one-wide aisles join the junction column x=1 to the goal column x=7; both routes are
+  // eight moves. The upper aisle (the first aisle row) runs east, the lower one west, so a
+  // guided robot bound east takes the upper one; unguided, the seed picks.
+  //   x: 01234567
+  // y=0  ........
+  // y=1  ..@@@@@.
+  // y=2  ........
+  const Instance instance = hand_made({"........", "..@@@@@.", "........"}, {{1, 1}}, {{7, 1}});
+  const Cell lower = instance.map().cell(4, 2);
+  auto uses_lower = [&](const Result& result) {
+    for (const Config& config : result.plan) {
+      if (config[0] == lower) return true;
+    }
+    return false;
+  };
+  int unguided_lower = 0;
+  for (std::uint64_t seed = 0; seed < 8; ++seed) {
+    INFO("seed " << seed);
+    const Result guided =
+        solve("pibt", instance, {{"guidance", "oneway"}, {"guidance_weight", "3"}}, seed);
+    REQUIRE(guided.status == Status::Solved);
+    CHECK_FALSE(uses_lower(guided));
+    const Result plain = solve("pibt", instance, {}, seed);
+    REQUIRE(plain.status == Status::Solved);
+    unguided_lower += uses_lower(plain) ? 1 : 0;
+  }
+  CHECK(unguided_lower > 0);
+}
+
+TEST_CASE("pibt rejects unknown guidance and bad weights", "[pibt]") {
+  CHECK_THROWS_WITH(builtin_planners().make("pibt", {{"guidance", "sideways"}}, 0),
+                    Catch::Contains("sideways"));
+  CHECK_THROWS_WITH(builtin_planners().make("pibt", {{"guidance", "flow"},
+                                                     {"guidance_weight", "-1"}}, 0),
+                    Catch::Contains("guidance_weight"));
+}

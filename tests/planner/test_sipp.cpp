@@ -105,3 +105,50 @@ TEST_CASE("sipp reports no path when the goal is held forever", "[sipp]") {
   CHECK(sipp.search(query, path).status == SearchStatus::NoPath);
   CHECK(path.empty());
 }
+
+TEST_CASE("sipp over a table with removed paths matches a table built afresh", "[sipp]") {
+  // PBS updates its table by difference (paths removed and added): the safe intervals must
+  // not depend on that history.
+  for (std::uint32_t seed = 1; seed <= 30; ++seed) {
+    const auto small = fleet::test::random_small_case(8, 7, 20, 2, seed);
+    const Instance& instance = small.instance;
+    if (instance.size() < 2) continue;
+    const Motion& motion = instance.motion;
+    std::mt19937 rng(seed * 104729U);
+    std::vector<std::vector<State>> walks;
+    for (int k = 0; k < 6; ++k) {
+      auto walk = random_walk(motion, rng, 3 + static_cast<int>(rng() % 14));
+      if (motion.cell(walk.front()) == motion.cell(instance.starts[0])) continue;
+      walks.push_back(std::move(walk));
+    }
+    ReservationTable updated(instance.map());
+    ReservationTable fresh(instance.map());
+    for (const auto& walk : walks) updated.add_path(motion, walk);
+    // Keep every other walk: remove the rest from `updated`, add only the kept to `fresh`.
+    for (std::size_t k = 0; k < walks.size(); ++k) {
+      if (k % 2 == 0) fresh.add_path(motion, walks[k]);
+      else updated.remove_path(motion, walks[k]);
+    }
+    for (Cell c = 0; c < instance.map().size(); ++c) {
+      INFO(small.label << " cell " << c);
+      REQUIRE(updated.last_vertex_time(c) == fresh.last_vertex_time(c));
+      if (fresh.last_vertex_time(c) >= 0)
+        CHECK(updated.first_vertex_time(c) <= fresh.first_vertex_time(c));
+    }
+    if (!fresh.vertex_free(motion.cell(instance.starts[0]), 0)) continue;
+    SearchQuery query;
+    query.start = instance.starts[0];
+    query.goal = instance.goals[0];
+    Sipp sipp(motion, *instance.distances);
+    std::vector<State> a;
+    std::vector<State> b;
+    query.hard = &updated;
+    const auto x = sipp.search(query, a);
+    query.hard = &fresh;
+    const auto y = sipp.search(query, b);
+    INFO(small.label);
+    REQUIRE(x.status == y.status);
+    CHECK(x.cost == y.cost);
+    CHECK(a == b);
+  }
+}

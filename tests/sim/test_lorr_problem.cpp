@@ -10,7 +10,9 @@
 
 #include <fstream>
 #include <set>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 using fleet::sim::Cell;
 using fleet::sim::load_lorr_problem;
@@ -197,4 +199,46 @@ TEST_CASE("problem errors name the file and line", "[lorr]") {
     p.dir.write("a2.agents", "2\n0\n1\n");
     require_input_error([&] { (void)load_lorr_problem(path); }, tasks, 3, "cannot be reached");
   }
+}
+
+TEST_CASE("a smaller fleet keeps the first robots and their errands", "[lorr][agents]") {
+  const auto path = lorr("2023", "warehouse_large_200.json");
+  const Scenario full = load_lorr_problem(path);
+  const Scenario part = load_lorr_problem(path, {50, 9});
+  check_common(part, 50);
+  for (int r = 0; r < 50; ++r) {
+    CHECK(part.starts[r] == full.starts[r]);
+    for (int j = 0; j < 4; ++j) CHECK(part.tasks->goal(r, j) == full.tasks->goal(r, j));
+  }
+}
+
+TEST_CASE("a fleet beyond the agent file starts the extra robots on seeded free cells",
+          "[lorr][agents]") {
+  const auto path = lorr("2023", "warehouse_small_50.json");
+  const Scenario listed = load_lorr_problem(path);
+  const Scenario big = load_lorr_problem(path, {80, 1});
+  check_common(big, 80);  // distinct, passable, facing east
+  for (int r = 0; r < 50; ++r) CHECK(big.starts[r] == listed.starts[r]);
+  CHECK(load_lorr_problem(path, {80, 1}).starts == big.starts);
+  const Scenario other = load_lorr_problem(path, {80, 2});
+  CHECK(std::vector(other.starts.begin(), other.starts.begin() + 50) ==
+        std::vector(big.starts.begin(), big.starts.begin() + 50));
+  CHECK(other.starts != big.starts);
+  // Tasks are handed out round-robin over the larger team: robot k's j-th task is
+  // task j * 80 + k.
+  const auto tasks = lorr("2023", "tasks/warehouse_small.tasks");
+  CHECK(big.tasks->goal(79, 0) == std::stoi(record(tasks, 79)));
+  CHECK(big.tasks->goal(3, 1) == std::stoi(record(tasks, 83)));
+}
+
+TEST_CASE("fleet sizes of zero, below zero or beyond the free cells are refused",
+          "[lorr][agents]") {
+  const Problem p;
+  const auto path = p.json(problem());
+  CHECK_THROWS_AS(load_lorr_problem(path, {0, 1}), std::invalid_argument);
+  CHECK_THROWS_AS(load_lorr_problem(path, {-3, 1}), std::invalid_argument);
+  // 11 free cells in all.
+  CHECK(load_lorr_problem(path, {11, 1}).starts.size() == 11);
+  CHECK_THROWS_WITH(load_lorr_problem(path, {12, 1}),
+                    Catch::Contains("only 9 free cells are left"));
 }

@@ -15,6 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <optional>
+#include <set>
 #include <thread>
 
 using fleet::planner::Cell;
@@ -398,4 +400,77 @@ TEST_CASE("a League of Robot Runners problem runs under the rotation model and l
   REQUIRE(log["actualPaths"].size() == 50);
   // Round-robin: robot k's first task is task file line k.
   REQUIRE(log["tasks"].size() >= 50);
+}
+
+// The League of Robot Runners warehouse_small_50 problem with pibt; nullopt (and a warning)
+// when the benchmark data is not there.
+namespace {
+std::optional<fleet::sim::Scenario> small_lorr_pibt() {
+  const auto problem = fleet::test::data_dir() / "lorr2023" / "warehouse_small_50.json";
+  if (!std::filesystem::exists(problem)) {
+    WARN("benchmark data not found at " << problem);
+    return std::nullopt;
+  }
+  auto scenario = fleet::sim::load_lorr_problem(problem);
+  scenario.planner.name = "pibt";
+  return scenario;
+}
+}  // namespace
+
+TEST_CASE("freeing distance tables over the budget leaves a lifelong run unchanged",
+          "[simulator][lorr][distances]") {
+  auto loaded = small_lorr_pibt();
+  if (!loaded) return;
+  auto& scenario = *loaded;
+  scenario.planner.time_limit_s = 60.0;  // a late answer would make the runs differ
+  auto run = [&](int budget_mb, const std::filesystem::path& out) {
+    fleet::sim::SimOptions options;
+    options.steps = 150;
+    options.threads = 2;
+    options.distance_memory_mb = budget_mb;
+    options.output_dir = out;
+    options.write_trace = false;
+    options.write_svg = false;
+    Simulator sim(scenario, fleet::planner::builtin_planners(), options);
+    return sim.run();
+  };
+  fleet::test::LoopScratch dir;
+  const auto unbounded = run(0, dir.path() / "unbounded");
+  const auto bounded = run(1, dir.path() / "bounded");
+  REQUIRE(unbounded.errands_done > 0);
+  CHECK(unbounded.distance_memory.trims == 0);
+  CHECK(unbounded.distance_memory.tables == unbounded.distance_memory.builds);
+  CHECK(unbounded.distance_memory.peak_bytes > (std::int64_t{1} << 20));  // else nothing to test
+  CHECK(bounded.distance_memory.trims > 0);
+  CHECK(bounded.distance_memory.builds > bounded.distance_memory.tables);
+  CHECK(bounded.distance_memory.tables < unbounded.distance_memory.tables);
+  CHECK(bounded.state_hash == unbounded.state_hash);
+  CHECK(bounded.errands_done == unbounded.errands_done);
+
+  // The run summary reports the tables.
+  const auto json =
+      nlohmann::json::parse(std::ifstream(dir.path() / "bounded" / "summary.json"));
+  CHECK(json["distance_tables"]["tables"] == bounded.distance_memory.tables);
+  CHECK(json["distance_tables"]["peak_bytes"] == bounded.distance_memory.peak_bytes);
+  CHECK(json["distance_tables"]["trims"] == bounded.distance_memory.trims);
+  CHECK(json["planner_time"]["first_s"] == bounded.planner_times.first_s);
+}
+
+TEST_CASE("the first goals' distance tables are built before the first planner call",
+          "[simulator][distances]") {
+  auto loaded = small_lorr_pibt();
+  if (!loaded) return;
+  auto& scenario = *loaded;
+  fleet::sim::SimOptions options;
+  options.steps = 1;
+  options.threads = 1;
+  options.write_trace = false;
+  Simulator sim(scenario, fleet::planner::builtin_planners(), options);
+  std::set<fleet::planner::Cell> first_goals(sim.goals().begin(), sim.goals().end());
+  first_goals.erase(fleet::planner::kNoCell);
+  REQUIRE_FALSE(first_goals.empty());
+  CHECK(sim.distances()->table_count() == first_goals.size());  // before any planner call
+  CHECK(sim.summary().preprocess_s > 0.0);
+  CHECK(nlohmann::json::parse(fleet::sim::to_json(sim.summary()))["preprocess_s"] ==
+        sim.summary().preprocess_s);
 }

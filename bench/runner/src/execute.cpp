@@ -73,8 +73,10 @@ void solve_one_shot(const Suite& suite, const RunSpec& run, const planner::Plann
 sim::Scenario load_simulated(const Suite& suite, const RunSpec& run) {
   const ScenarioSpec& spec = suite.scenarios[run.scenario];
   const PlannerSpec& ps = suite.planners[run.planner];
-  sim::Scenario scenario = spec.kind == ScenarioKind::Lorr ? sim::load_lorr_problem(spec.file)
-                                                           : sim::load_scenario(spec.file);
+  // A Robot Runners problem sizes its own fleet (above teamSize it places more robots).
+  sim::Scenario scenario = spec.kind == ScenarioKind::Lorr
+                               ? sim::load_lorr_problem(spec.file, {run.agents, run.seed})
+                               : sim::load_scenario(spec.file);
   if (run.agents > static_cast<int>(scenario.starts.size()))
     throw std::invalid_argument("the scenario has only " + std::to_string(scenario.starts.size()) +
                                 " robots");

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 namespace fleet::bench::detail {
 
@@ -34,9 +35,14 @@ void check_movingai(ScenarioSpec& spec, Problems& problems) {
 
 void check_simulated(ScenarioSpec& spec, Problems& problems) {
   try {
-    const sim::Scenario scenario = spec.kind == ScenarioKind::Lorr
-                                       ? sim::load_lorr_problem(spec.file)
-                                       : sim::load_scenario(spec.file);
+    // A Robot Runners problem is loaded at the ladder's largest fleet, which may exceed its
+    // teamSize (the loader then places the extra robots).
+    const bool lorr = spec.kind == ScenarioKind::Lorr;
+    const sim::Scenario scenario =
+        lorr ? sim::load_lorr_problem(spec.file, {spec.agents.empty()
+                                                      ? std::nullopt
+                                                      : std::optional<int>(spec.agents.back())})
+             : sim::load_scenario(spec.file);
     const auto& map_file = scenario.warehouse.map_file;
     spec.map_name = map_file.empty() ? "generated" : std::filesystem::path(map_file).stem().string();
     if (spec.group.empty())

@@ -1,12 +1,12 @@
 // The lacam planner: LaCAM* (Okumura, AAAI 2023 and IJCAI 2023), complete search over
 // configurations with PIBT as the successor generator. It stops at the first solution, or
 // (anytime) keeps improving it until the deadline, by LNS (default) or by LaCAM*'s own
-// rewiring search. With a horizon (lifelong) it plans the window with PIBT, since robots need
-// not all reach their goals there.
+// rewiring search. With a horizon (lifelong) it rolls PIBT out over a window, improves that by
+// windowed LNS within a share of the time left, and returns the horizon's first ticks.
 #include "algorithms/registrations.hpp"
 #include "scalable/lacam.hpp"
 #include "scalable/lns.hpp"
-#include "scalable/rollout.hpp"
+#include "scalable/window_planner.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -22,17 +22,17 @@ public:
   enum class Improve { Lns, Search };
 
   LacamPlanner(scalable::LacamOptions options, bool anytime, Improve improve,
-               scalable::LnsOptions lns, std::uint64_t seed)
+               scalable::LnsOptions lns, scalable::WindowOptions window, std::uint64_t seed)
       : options_(options),
         anytime_(anytime),
         improve_(improve),
         lns_(lns),
         seed_(seed),
-        rollout_(options.pibt, seed) {}
+        windows_(window, seed) {}
   [[nodiscard]] std::string_view name() const override { return "lacam"; }
 
   Result solve(const Instance& instance, const StopCondition& stop) override {
-    if (instance.horizon > 0) return rollout_.solve(instance, stop, 0);
+    if (instance.horizon > 0) return windows_.solve(instance, stop);
     const auto started = std::chrono::steady_clock::now();
     auto elapsed = [&] {
       return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -104,7 +104,7 @@ private:
   Improve improve_;
   scalable::LnsOptions lns_;
   std::uint64_t seed_;
-  scalable::PibtRollout rollout_;
+  scalable::WindowPlanner windows_;
 };
 
 }  // namespace
@@ -113,7 +113,8 @@ void register_lacam(PlannerRegistry& registry) {
   registry.add(
       {"lacam",
        "LaCAM*: complete search over configurations with PIBT as generator; first solution "
-       "or (anytime) improving until the deadline; lifelong windows are planned by PIBT",
+       "or (anytime) improving until the deadline; lifelong: a PIBT rollout over a window "
+       "improved by windowed LNS",
        {{"anytime", "false", "keep improving the solution until the deadline"},
         {"improve", "lns",
          "anytime improvement: lns (replan neighbourhoods of robots around the others) or "
@@ -132,6 +133,12 @@ void register_lacam(PlannerRegistry& registry) {
         {"restart_probability", "0.001",
          "chance of restarting from the start when a known configuration is met"},
         {"memory_limit_mb", "4096", "stop growing the search beyond this much node memory"},
+        {"window", "15", "lifelong: ticks planned per call (at least the horizon)"},
+        {"lifelong_lns", "true",
+         "lifelong: improve the window's PIBT rollout by LNS on the windowed objective"},
+        {"lifelong_time_share", "0.5",
+         "lifelong: share of the time left at each call spent on LNS (0 to 1); the rest is "
+         "margin for the deadline"},
         {"lazy_distances", "true",
          "grow each goal's distances on demand instead of building full shared tables"}},
        [](const ParamValues& p, std::uint64_t seed) {
@@ -158,10 +165,23 @@ void register_lacam(PlannerRegistry& registry) {
          options.memory_limit_bytes =
              static_cast<std::size_t>(std::max<std::int64_t>(1, p.integer("memory_limit_mb")))
              << 20;
+         scalable::WindowOptions window;
+         window.window = static_cast<int>(p.integer("window"));
+         if (window.window < 1)
+           throw std::invalid_argument("planner 'lacam': parameter 'window' must be at least 1, "
+                                       "got " + std::to_string(window.window));
+         window.lns = p.flag("lifelong_lns");
+         window.time_share = p.number("lifelong_time_share");
+         if (!(window.time_share >= 0.0 && window.time_share <= 1.0))
+           throw std::invalid_argument("planner 'lacam': parameter 'lifelong_time_share' must "
+                                       "be between 0 and 1, got " +
+                                       std::to_string(window.time_share));
+         window.lns_options = lns;
+         window.pibt = options.pibt;
          return std::make_unique<LacamPlanner>(
              options, p.flag("anytime"),
              improve == "lns" ? LacamPlanner::Improve::Lns : LacamPlanner::Improve::Search, lns,
-             seed);
+             window, seed);
        }});
 }
 

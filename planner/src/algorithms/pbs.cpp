@@ -5,6 +5,12 @@
 // level is space-time A* or SIPP over one ReservationTable. Incomplete (a priority order may
 // not exist), fast; with a horizon it resolves conflicts inside the window only, as RHCR's
 // windowed PBS does (Li et al., AAAI 2021).
+//
+// Data layout: nodes, conflicts and path states live in flat arenas (offsets, no per-node
+// vectors), and the reservation table is updated by difference between consecutive replans
+// (robots leaving or entering the higher-priority set, or with a new path) instead of being
+// rebuilt from every higher robot's path each time.
+#include "algorithms/planner_support.hpp"
 #include "algorithms/registrations.hpp"
 #include "cbs/conflict.hpp"
 #include "search/sipp.hpp"
@@ -14,7 +20,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <stdexcept>
 
 namespace fleet::planner {
 namespace {
@@ -43,7 +48,14 @@ struct PNode {
   std::int32_t change_begin = 0;
   std::int32_t change_count = 0;
   std::int64_t cost = 0;
-  std::vector<Conflict> conflicts;
+  std::int64_t conf_begin = 0;  // its conflicts in the arena
+  std::int32_t conf_count = 0;
+  bool open = false;  // on the depth-first stack: its conflicts are still needed
+};
+
+struct PathSpan {
+  std::int64_t begin = 0;  // in the state arena
+  std::int32_t length = 0;
 };
 
 // The search state of one solve: nodes, paths, and the priority graph of the current node.
@@ -58,9 +70,11 @@ public:
         sipp_(instance.motion, *instance.distances),
         low_level_(low_level),
         current_(static_cast<std::size_t>(n_), -1),
+        reserved_(static_cast<std::size_t>(n_), -1),
         higher_(static_cast<std::size_t>(n_)),
         lower_(static_cast<std::size_t>(n_)),
-        mark_(static_cast<std::size_t>(n_), 0) {}
+        mark_(static_cast<std::size_t>(n_), 0),
+        want_(static_cast<std::size_t>(n_), 0) {}
 
   Status run(const StopCondition& stop, std::int64_t node_limit, Plan& plan, Stats& stats,
              std::string& message);
@@ -68,16 +82,23 @@ public:
 private:
   void sync(std::int32_t id);
   void build_priorities(std::int32_t id);
+  std::uint32_t next_stamp(std::vector<std::uint32_t>& marks, std::uint32_t& stamp);
   [[nodiscard]] bool reaches(RobotId from, RobotId to);  // `from` above `to`, transitively
   void above(RobotId robot, std::vector<RobotId>& out);
+  void reserve_exactly(const std::vector<RobotId>& robots);
   bool replan(RobotId robot, const StopCondition& stop, bool& stopped);
-  [[nodiscard]] bool collides(RobotId a, RobotId b) const;
+  [[nodiscard]] bool needs_replan(RobotId robot);
   std::int32_t make_child(std::int32_t id, RobotId high, RobotId low, const StopCondition& stop,
                           bool& stopped);
-  [[nodiscard]] PathView view(RobotId r) const {
-    return {paths_[static_cast<std::size_t>(current_[static_cast<std::size_t>(r)])], one_shot_};
+  [[nodiscard]] std::span<const State> path(std::int32_t p) const {
+    const PathSpan& s = paths_[static_cast<std::size_t>(p)];
+    return {states_.data() + s.begin, static_cast<std::size_t>(s.length)};
   }
-  [[nodiscard]] int path_cost(const std::vector<State>& path, RobotId r) const;
+  [[nodiscard]] std::span<const State> path_of(RobotId r) const {
+    return path(current_[static_cast<std::size_t>(r)]);
+  }
+  [[nodiscard]] PathView view(RobotId r) const { return {path_of(r), one_shot_}; }
+  [[nodiscard]] int path_cost(std::span<const State> path, RobotId r) const;
 
   const Instance& instance_;
   RobotId n_;
@@ -87,20 +108,28 @@ private:
   Sipp sipp_;
   LowLevel low_level_;
   std::vector<PNode> nodes_;
+  cbs::ConflictArena conflicts_;  // each node's conflicts, contiguous
   std::vector<std::pair<RobotId, std::int32_t>> changes_;
-  std::vector<std::vector<State>> paths_;
+  std::vector<PathSpan> paths_;
+  std::vector<State> states_;        // arena: every path's states
   std::vector<std::int32_t> current_;
+  std::vector<std::int32_t> reserved_;   // per robot: its path in table_, or -1
+  std::vector<RobotId> reserved_list_;   // the robots with reserved_ >= 0
+  std::int64_t table_removals_ = 0;      // paths taken out since table_ was last cleared
   std::vector<std::vector<RobotId>> higher_;  // direct priority edges of the current node
   std::vector<std::vector<RobotId>> lower_;
   std::vector<std::uint32_t> mark_;
   std::uint32_t stamp_ = 0;
+  std::vector<std::uint32_t> want_;  // reserve_exactly's membership marks
+  std::uint32_t want_stamp_ = 0;
   std::vector<RobotId> scratch_;  // reusable scratch: no allocation per node once warm
   std::vector<RobotId> order_;
   std::vector<RobotId> replanned_;
   std::vector<RobotId> ups_;
-  std::vector<RobotId> replan_ups_;
   std::vector<std::uint8_t> state_;
   std::vector<std::pair<RobotId, std::size_t>> dfs_;
+  std::vector<std::int32_t> partner_begin_;  // parent's conflict partners, per robot
+  std::vector<RobotId> partners_;
   std::vector<State> path_;
   std::int64_t expanded_ = 0;
   std::int64_t generated_ = 0;
@@ -108,7 +137,7 @@ private:
   std::int64_t ll_generated_ = 0;
 };
 
-int PriorityTreeSearch::path_cost(const std::vector<State>& path, RobotId r) const {
+int PriorityTreeSearch::path_cost(std::span<const State> path, RobotId r) const {
   if (!one_shot_) {
     // Windowed: the arrival tick if the goal is held to the end, else past the window.
     const Cell goal = instance_.goals[static_cast<std::size_t>(r)];
@@ -121,18 +150,24 @@ int PriorityTreeSearch::path_cost(const std::vector<State>& path, RobotId r) con
   return static_cast<int>(path.size()) - 1;
 }
 
-void PriorityTreeSearch::sync(std::int32_t id) {
-  if (++stamp_ == 0) {
-    std::fill(mark_.begin(), mark_.end(), 0U);
-    stamp_ = 1;
+std::uint32_t PriorityTreeSearch::next_stamp(std::vector<std::uint32_t>& marks,
+                                             std::uint32_t& stamp) {
+  if (++stamp == 0) {
+    std::fill(marks.begin(), marks.end(), 0U);
+    stamp = 1;
   }
+  return stamp;
+}
+
+void PriorityTreeSearch::sync(std::int32_t id) {
+  next_stamp(mark_, stamp_);
   for (std::int32_t i = id; i >= 0; i = nodes_[static_cast<std::size_t>(i)].parent) {
     const PNode& node = nodes_[static_cast<std::size_t>(i)];
     for (std::int32_t k = node.change_count - 1; k >= 0; --k) {
-      const auto [robot, path] = changes_[static_cast<std::size_t>(node.change_begin + k)];
+      const auto [robot, p] = changes_[static_cast<std::size_t>(node.change_begin + k)];
       if (mark_[static_cast<std::size_t>(robot)] == stamp_) continue;
       mark_[static_cast<std::size_t>(robot)] = stamp_;
-      current_[static_cast<std::size_t>(robot)] = path;
+      current_[static_cast<std::size_t>(robot)] = p;
     }
   }
 }
@@ -149,10 +184,7 @@ void PriorityTreeSearch::build_priorities(std::int32_t id) {
 }
 
 bool PriorityTreeSearch::reaches(RobotId from, RobotId to) {
-  if (++stamp_ == 0) {
-    std::fill(mark_.begin(), mark_.end(), 0U);
-    stamp_ = 1;
-  }
+  next_stamp(mark_, stamp_);
   scratch_.assign(1, from);
   mark_[static_cast<std::size_t>(from)] = stamp_;
   while (!scratch_.empty()) {
@@ -168,12 +200,10 @@ bool PriorityTreeSearch::reaches(RobotId from, RobotId to) {
   return false;
 }
 
+// Leaves mark_[x] == stamp_ exactly for `robot` and the robots in `out`.
 void PriorityTreeSearch::above(RobotId robot, std::vector<RobotId>& out) {
   out.clear();
-  if (++stamp_ == 0) {
-    std::fill(mark_.begin(), mark_.end(), 0U);
-    stamp_ = 1;
-  }
+  next_stamp(mark_, stamp_);
   scratch_.assign(1, robot);
   mark_[static_cast<std::size_t>(robot)] = stamp_;
   while (!scratch_.empty()) {
@@ -188,32 +218,86 @@ void PriorityTreeSearch::above(RobotId robot, std::vector<RobotId>& out) {
   }
 }
 
-bool PriorityTreeSearch::replan(RobotId robot, const StopCondition& stop, bool& stopped) {
-  std::vector<RobotId>& ups = replan_ups_;
-  above(robot, ups);
-  table_.clear();
+void PriorityTreeSearch::reserve_exactly(const std::vector<RobotId>& robots) {
   const int until = one_shot_ ? ReservationTable::kNever : instance_.horizon;
-  for (RobotId up : ups)
-    table_.add_path(instance_.motion, paths_[static_cast<std::size_t>(current_[static_cast<std::size_t>(up)])],
-                    0, one_shot_, until);
-  SearchQuery query;
-  query.start = instance_.starts[static_cast<std::size_t>(robot)];
-  query.goal = instance_.goals[static_cast<std::size_t>(robot)];
-  query.horizon = one_shot_ ? 0 : instance_.horizon;
-  query.hard = &table_;
+  const Motion& motion = instance_.motion;
+  // Removed paths leave zero-count entries behind; start afresh once they pile up.
+  if (table_removals_ > 4 * static_cast<std::int64_t>(n_) + 64) {
+    table_.clear();
+    for (RobotId r : reserved_list_) reserved_[static_cast<std::size_t>(r)] = -1;
+    reserved_list_.clear();
+    table_removals_ = 0;
+  }
+  const std::uint32_t want = next_stamp(want_, want_stamp_);
+  for (RobotId r : robots) want_[static_cast<std::size_t>(r)] = want;
+  // When the difference costs more than a rebuild (a removal walks cells back to their
+  // previous occupant, so it weighs double), rebuild.
+  std::int64_t stale = 0;
+  for (RobotId r : reserved_list_) {
+    const auto i = static_cast<std::size_t>(r);
+    if (want_[i] != want || reserved_[i] != current_[i]) ++stale;
+  }
+  const std::int64_t fresh = static_cast<std::int64_t>(robots.size()) -
+                             (static_cast<std::int64_t>(reserved_list_.size()) - stale);
+  if (2 * stale + fresh >= static_cast<std::int64_t>(robots.size())) {
+    table_.clear();
+    for (RobotId r : reserved_list_) reserved_[static_cast<std::size_t>(r)] = -1;
+    reserved_list_.clear();
+    table_removals_ = 0;
+  }
+  std::size_t kept = 0;
+  for (RobotId r : reserved_list_) {
+    const auto i = static_cast<std::size_t>(r);
+    if (want_[i] == want && reserved_[i] == current_[i]) {
+      reserved_list_[kept++] = r;
+      continue;
+    }
+    table_.remove_path(motion, path(reserved_[i]), 0, one_shot_, until);
+    reserved_[i] = -1;
+    ++table_removals_;
+  }
+  reserved_list_.resize(kept);
+  for (RobotId r : robots) {
+    const auto i = static_cast<std::size_t>(r);
+    if (reserved_[i] >= 0) continue;
+    table_.add_path(motion, path(current_[i]), 0, one_shot_, until);
+    reserved_[i] = current_[i];
+    reserved_list_.push_back(r);
+  }
+}
+
+bool PriorityTreeSearch::replan(RobotId robot, const StopCondition& stop, bool& stopped) {
+  above(robot, ups_);
+  reserve_exactly(ups_);
+  const SearchQuery query = robot_query(instance_, robot, &table_);
   const SearchResult found = low_level_ == LowLevel::Sipp ? sipp_.search(query, path_, &stop)
                                                           : astar_.search(query, path_, &stop);
   ll_expanded_ += found.expanded;
   ll_generated_ += found.generated;
   if (found.status == SearchStatus::Stopped) stopped = true;
   if (found.status != SearchStatus::Found) return false;
-  paths_.push_back(path_);
+  paths_.push_back({static_cast<std::int64_t>(states_.size()),
+                    static_cast<std::int32_t>(path_.size())});
+  states_.insert(states_.end(), path_.begin(), path_.end());
   current_[static_cast<std::size_t>(robot)] = static_cast<std::int32_t>(paths_.size() - 1);
   return true;
 }
 
-bool PriorityTreeSearch::collides(RobotId a, RobotId b) const {
-  return cbs::paths_conflict(instance_.motion, view(a), view(b));
+// Whether `robot` (not replanned in this child) collides with a robot above it. The parent's
+// conflict list covers every pair of unchanged paths, so only robots replanned in this child
+// (state_ == 1) need a path comparison.
+bool PriorityTreeSearch::needs_replan(RobotId robot) {
+  above(robot, ups_);  // marks the robots above with stamp_
+  const auto r = static_cast<std::size_t>(robot);
+  for (std::int32_t k = partner_begin_[r]; k < partner_begin_[r + 1]; ++k) {
+    const auto other = static_cast<std::size_t>(partners_[static_cast<std::size_t>(k)]);
+    if (mark_[other] == stamp_ && state_[other] != 1) return true;
+  }
+  for (RobotId up : ups_)
+    if (state_[static_cast<std::size_t>(up)] == 1 &&
+        cbs::paths_conflict(instance_.motion, view(robot), view(up)))
+      return true;
+  return false;
 }
 
 std::int32_t PriorityTreeSearch::make_child(std::int32_t id, RobotId high, RobotId low,
@@ -227,7 +311,7 @@ std::int32_t PriorityTreeSearch::make_child(std::int32_t id, RobotId high, Robot
     child.parent = id;
     child.high = high;
     child.low = low;
-    nodes_.push_back(std::move(child));
+    nodes_.push_back(child);
   }
   higher_[static_cast<std::size_t>(low)].push_back(high);
   lower_[static_cast<std::size_t>(high)].push_back(low);
@@ -239,14 +323,14 @@ std::int32_t PriorityTreeSearch::make_child(std::int32_t id, RobotId high, Robot
   state.assign(static_cast<std::size_t>(n_), 0);
   std::vector<std::pair<RobotId, std::size_t>>& stack = dfs_;
   stack.assign(1, {low, 0});
-  state[static_cast<std::size_t>(low)] = 1;
+  state[static_cast<std::size_t>(low)] = 2;
   while (!stack.empty()) {
     auto& [r, k] = stack.back();
     const auto& below = lower_[static_cast<std::size_t>(r)];
     if (k < below.size()) {
       const RobotId next = below[k++];
       if (state[static_cast<std::size_t>(next)] == 0) {
-        state[static_cast<std::size_t>(next)] = 1;
+        state[static_cast<std::size_t>(next)] = 2;
         stack.emplace_back(next, 0);
       }
       continue;
@@ -256,25 +340,37 @@ std::int32_t PriorityTreeSearch::make_child(std::int32_t id, RobotId high, Robot
   }
   std::reverse(order.begin(), order.end());
 
+  // The parent's conflict partners per robot (compressed rows).
+  {
+    const PNode& parent = nodes_[static_cast<std::size_t>(id)];
+    partner_begin_.assign(static_cast<std::size_t>(n_) + 1, 0);
+    const std::span<const Conflict> own(conflicts_.items.data() + parent.conf_begin,
+                                        static_cast<std::size_t>(parent.conf_count));
+    for (const Conflict& c : own) {
+      ++partner_begin_[static_cast<std::size_t>(c.a1) + 1];
+      ++partner_begin_[static_cast<std::size_t>(c.a2) + 1];
+    }
+    for (RobotId r = 0; r < n_; ++r)
+      partner_begin_[static_cast<std::size_t>(r) + 1] += partner_begin_[static_cast<std::size_t>(r)];
+    partners_.resize(2 * own.size());
+    scratch_.assign(partner_begin_.begin(), partner_begin_.end() - 1);  // fill cursors
+    for (const Conflict& c : own) {
+      partners_[static_cast<std::size_t>(scratch_[static_cast<std::size_t>(c.a1)]++)] = c.a2;
+      partners_[static_cast<std::size_t>(scratch_[static_cast<std::size_t>(c.a2)]++)] = c.a1;
+    }
+  }
+
+  // state_: 2 below `low`, not (yet) replanned; 1 replanned here; 0 elsewhere.
   std::vector<RobotId>& replanned = replanned_;
   replanned.clear();
-  std::vector<RobotId>& ups = ups_;
   for (RobotId r : order) {
     if (stop.should_stop()) {  // a child may check and replan many robots: poll per robot
       stopped = true;
       return -1;
     }
-    bool needed = r == low;
-    if (!needed) {
-      above(r, ups);
-      for (RobotId up : ups)
-        if (collides(r, up)) {
-          needed = true;
-          break;
-        }
-    }
-    if (!needed) continue;
+    if (r != low && !needs_replan(r)) continue;
     if (!replan(r, stop, stopped)) return -1;
+    state[static_cast<std::size_t>(r)] = 1;
     replanned.push_back(r);
   }
 
@@ -283,20 +379,25 @@ std::int32_t PriorityTreeSearch::make_child(std::int32_t id, RobotId high, Robot
   child.change_begin = static_cast<std::int32_t>(changes_.size());
   child.change_count = static_cast<std::int32_t>(replanned.size());
   child.cost = 0;
-  for (RobotId r = 0; r < n_; ++r)
-    child.cost += path_cost(paths_[static_cast<std::size_t>(current_[static_cast<std::size_t>(r)])], r);
+  for (RobotId r = 0; r < n_; ++r) child.cost += path_cost(path_of(r), r);
   for (RobotId r : replanned) changes_.emplace_back(r, current_[static_cast<std::size_t>(r)]);
-  std::fill(state.begin(), state.end(), 0);
-  for (RobotId r : replanned) state[static_cast<std::size_t>(r)] = 1;
-  for (const Conflict& c : parent.conflicts)
-    if (state[static_cast<std::size_t>(c.a1)] == 0 && state[static_cast<std::size_t>(c.a2)] == 0)
-      child.conflicts.push_back(c);
+  // Conflicts: the parent's between unchanged robots, then every replanned robot's.
+  std::vector<Conflict>& arena = conflicts_.items;
+  conflicts_.make_room(static_cast<std::size_t>(parent.conf_count));
+  child.conf_begin = static_cast<std::int64_t>(arena.size());
+  for (std::int64_t i = parent.conf_begin; i < parent.conf_begin + parent.conf_count; ++i) {
+    const Conflict& c = arena[static_cast<std::size_t>(i)];
+    if (state[static_cast<std::size_t>(c.a1)] != 1 && state[static_cast<std::size_t>(c.a2)] != 1)
+      arena.push_back(c);
+  }
   for (RobotId r : replanned) {
     for (RobotId b = 0; b < n_; ++b) {
       if (b == r || (state[static_cast<std::size_t>(b)] == 1 && b < r)) continue;
-      cbs::find_conflicts(instance_.motion, r, view(r), b, view(b), false, child.conflicts);
+      cbs::find_conflicts(instance_.motion, r, view(r), b, view(b), false, arena);
     }
   }
+  child.conf_count =
+      static_cast<std::int32_t>(static_cast<std::int64_t>(arena.size()) - child.conf_begin);
   ++generated_;
   return child_id;
 }
@@ -322,10 +423,12 @@ Status PriorityTreeSearch::run(const StopCondition& stop, std::int64_t node_limi
   }
   nodes_[0].change_count = n_;
   for (RobotId r = 0; r < n_; ++r) {
-    nodes_[0].cost += path_cost(paths_[static_cast<std::size_t>(current_[static_cast<std::size_t>(r)])], r);
+    nodes_[0].cost += path_cost(path_of(r), r);
     for (RobotId b = r + 1; b < n_; ++b)
-      cbs::find_conflicts(instance_.motion, r, view(r), b, view(b), false, nodes_[0].conflicts);
+      cbs::find_conflicts(instance_.motion, r, view(r), b, view(b), false, conflicts_.items);
   }
+  nodes_[0].conf_count = static_cast<std::int32_t>(conflicts_.items.size());
+  nodes_[0].open = true;
 
   std::vector<std::int32_t> stack{0};
   while (!stack.empty()) {
@@ -334,29 +437,23 @@ Status PriorityTreeSearch::run(const StopCondition& stop, std::int64_t node_limi
       message = "stopped after " + std::to_string(expanded_) + " expansions";
       return Status::Timeout;
     }
+    conflicts_.compact(nodes_, [](const PNode& node) { return node.open; });
     const std::int32_t id = stack.back();
     stack.pop_back();
-    if (nodes_[static_cast<std::size_t>(id)].conflicts.empty()) {
+    if (nodes_[static_cast<std::size_t>(id)].conf_count == 0) {
       sync(id);
-      std::size_t length = 1;
-      for (RobotId r = 0; r < n_; ++r)
-        length = std::max(length, paths_[static_cast<std::size_t>(current_[static_cast<std::size_t>(r)])].size());
-      if (!one_shot_) length = static_cast<std::size_t>(instance_.horizon) + 1;
-      plan.assign(length, Config(static_cast<std::size_t>(n_)));
-      for (RobotId r = 0; r < n_; ++r) {
-        const auto& path = paths_[static_cast<std::size_t>(current_[static_cast<std::size_t>(r)])];
-        for (std::size_t t = 0; t < length; ++t)
-          plan[t][static_cast<std::size_t>(r)] = path[std::min(t, path.size() - 1)];
-      }
+      plan = assemble_plan(static_cast<std::size_t>(n_), one_shot_ ? 0 : instance_.horizon,
+                           [this](std::size_t r) { return path_of(static_cast<RobotId>(r)); });
       finish_stats();
       return Status::Solved;
     }
     ++expanded_;
     // The earliest conflict: the one a robot meets first.
-    const auto& conflicts = nodes_[static_cast<std::size_t>(id)].conflicts;
+    const PNode& node = nodes_[static_cast<std::size_t>(id)];
+    const std::span<const Conflict> own(conflicts_.items.data() + node.conf_begin,
+                                        static_cast<std::size_t>(node.conf_count));
     const Conflict chosen = *std::min_element(
-        conflicts.begin(), conflicts.end(),
-        [](const Conflict& x, const Conflict& y) { return x.t < y.t; });
+        own.begin(), own.end(), [](const Conflict& x, const Conflict& y) { return x.t < y.t; });
     std::int32_t children[2] = {-1, -1};
     for (int k = 0; k < 2; ++k) {
       const RobotId high = k == 0 ? chosen.a1 : chosen.a2;
@@ -368,39 +465,34 @@ Status PriorityTreeSearch::run(const StopCondition& stop, std::int64_t node_limi
         return Status::Timeout;
       }
     }
-    std::vector<Conflict>().swap(nodes_[static_cast<std::size_t>(id)].conflicts);
+    PNode& expanded = nodes_[static_cast<std::size_t>(id)];
+    expanded.open = false;
+    conflicts_.dead += expanded.conf_count;
     // Depth first, the cheaper child (fewer conflicts on ties) on top of the stack.
     const auto better = [&](std::int32_t a, std::int32_t b) {
       const PNode& x = nodes_[static_cast<std::size_t>(a)];
       const PNode& y = nodes_[static_cast<std::size_t>(b)];
       if (x.cost != y.cost) return x.cost < y.cost;
-      return x.conflicts.size() < y.conflicts.size();
+      return x.conf_count < y.conf_count;
     };
     if (children[0] >= 0 && children[1] >= 0 && better(children[0], children[1]))
       std::swap(children[0], children[1]);
-    for (std::int32_t c : children)
-      if (c >= 0) stack.push_back(c);
+    for (std::int32_t c : children) {
+      if (c < 0) continue;
+      nodes_[static_cast<std::size_t>(c)].open = true;
+      stack.push_back(c);
+    }
   }
   finish_stats();
   message = "no priority order found (PBS is incomplete)";
   return Status::Timeout;
 }
 
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
 Result PbsPlanner::solve(const Instance& instance, const StopCondition& stop) {
   const auto started = std::chrono::steady_clock::now();
   Result result;
   const bool one_shot = instance.horizon <= 0;
-  if (const auto problems = check_instance(instance, one_shot); !problems.empty()) {
-    result.status = Status::InvalidInput;
-    result.message = "robot " + std::to_string(problems.front().robot) + ": " +
-                     problems.front().message;
-    result.stats.runtime_s = seconds_since(started);
-    return result;
-  }
+  if (reject_invalid(instance, one_shot, result, started)) return result;
   instance.distances->prepare(instance.goals);
   PriorityTreeSearch search(instance, low_level_);
   result.status = search.run(stop, node_limit_, result.plan, result.stats, result.message);
@@ -413,13 +505,6 @@ Result PbsPlanner::solve(const Instance& instance, const StopCondition& stop) {
   return result;
 }
 
-LowLevel parse_low_level(const std::string& text) {
-  if (text == "astar") return LowLevel::AStar;
-  if (text == "sipp") return LowLevel::Sipp;
-  throw std::invalid_argument("planner 'pbs': parameter 'low_level' must be astar or sipp, got '" +
-                              text + "'");
-}
-
 }  // namespace
 
 void register_pbs(PlannerRegistry& registry) {
@@ -429,8 +514,11 @@ void register_pbs(PlannerRegistry& registry) {
                 {{"low_level", "sipp", "single-robot search: sipp or astar (space-time A*)"},
                  {"node_limit", "-1", "give up after this many expansions (-1: none)"}},
                 [](const ParamValues& p, std::uint64_t /*seed*/) {
-                  return std::make_unique<PbsPlanner>(parse_low_level(p.text("low_level")),
-                                                      p.integer("node_limit"));
+                  const auto low = parse_choice("pbs", "low_level", p.text("low_level"),
+                                                {"astar", "sipp"}) == 0
+                                       ? LowLevel::AStar
+                                       : LowLevel::Sipp;
+                  return std::make_unique<PbsPlanner>(low, p.integer("node_limit"));
                 }});
 }
 

@@ -5,6 +5,8 @@
 #include "algorithms/registrations.hpp"
 #include "scalable/rollout.hpp"
 
+#include <memory>
+
 namespace fleet::planner {
 namespace {
 
@@ -32,11 +34,21 @@ void register_pibt(PlannerRegistry& registry) {
        "(incomplete; linear per tick; lifelong keeps priorities between calls)",
        {{"swap", "true", "emulate swaps in corridors by pulling the blocking robot back"},
         {"max_ticks", "10000", "one-shot: give up after this many ticks"},
-        {"corridor_limit", "256", "longest corridor the swap test follows"}},
+        {"corridor_limit", "256", "longest corridor the swap test follows"},
+        {"guidance", "none",
+         "rank moves by distance plus a traffic cost: none, flow (against recent moves) or "
+         "oneway (into one-wide aisles against alternating directions)"},
+        {"guidance_weight", "2",
+         "ticks a move costs per unit of guidance (flow: per recent move the other way, net "
+         "of moves its way; oneway: per wrong-way aisle entry)"}},
        [](const ParamValues& p, std::uint64_t seed) {
          scalable::PibtOptions options;
          options.swap = p.flag("swap");
          options.corridor_limit = static_cast<int>(p.integer("corridor_limit"));
+         const auto guidance = scalable::parse_guidance_kind(p.text("guidance"));
+         // Checked even when unused, so a bad weight is reported whatever the kind.
+         auto shared = std::make_shared<scalable::Guidance>(guidance, p.number("guidance_weight"));
+         if (guidance != scalable::GuidanceKind::None) options.guidance = std::move(shared);
          return std::make_unique<PibtPlanner>(options, static_cast<int>(p.integer("max_ticks")),
                                               seed);
        }});

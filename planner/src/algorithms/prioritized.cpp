@@ -4,6 +4,7 @@
 // planner restarts with a fresh random order (randomized restarts as in Bennewitz et al.
 // 2002), until an order works or the StopCondition fires. Incomplete: some solvable
 // instances have no working order. Windowed (lifelong) mode reserves only up to the horizon.
+#include "algorithms/planner_support.hpp"
 #include "algorithms/registrations.hpp"
 
 #include <fleet/planner/search/reservation_table.hpp>
@@ -13,7 +14,6 @@
 #include <chrono>
 #include <numeric>
 #include <random>
-#include <stdexcept>
 
 namespace fleet::planner {
 namespace {
@@ -39,10 +39,6 @@ private:
   std::uint64_t seed_;
 };
 
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
 // Farthest from its goal first, then by id: long trips have the fewest ways around others.
 std::vector<RobotId> distance_order(const Instance& instance) {
   std::vector<RobotId> order(instance.size());
@@ -54,26 +50,11 @@ std::vector<RobotId> distance_order(const Instance& instance) {
   return order;
 }
 
-Plan assemble(const std::vector<std::vector<State>>& paths, std::size_t length) {
-  Plan plan(length, Config(paths.size()));
-  for (std::size_t r = 0; r < paths.size(); ++r) {
-    const auto& path = paths[r];
-    for (std::size_t t = 0; t < length; ++t) plan[t][r] = path[std::min(t, path.size() - 1)];
-  }
-  return plan;
-}
-
 Result PrioritizedPlanner::solve(const Instance& instance, const StopCondition& stop) {
   const auto started = std::chrono::steady_clock::now();
   Result result;
   const bool one_shot = instance.horizon <= 0;
-  if (const auto problems = check_instance(instance, one_shot); !problems.empty()) {
-    result.status = Status::InvalidInput;
-    result.message = "robot " + std::to_string(problems.front().robot) + ": " +
-                     problems.front().message;
-    result.stats.runtime_s = seconds_since(started);
-    return result;
-  }
+  if (reject_invalid(instance, one_shot, result, started)) return result;
   const auto n = static_cast<RobotId>(instance.size());
   const Motion& motion = instance.motion;
   instance.distances->prepare(instance.goals);
@@ -116,11 +97,7 @@ Result PrioritizedPlanner::solve(const Instance& instance, const StopCondition& 
     RobotId failed = -1;
     for (RobotId r : order) {
       if (avoid_goals) goals_ahead.add_parked(instance.goals[r], 0, -1);
-      SearchQuery query;
-      query.start = instance.starts[r];
-      query.goal = instance.goals[r];
-      query.horizon = one_shot ? 0 : instance.horizon;
-      query.hard = &table;
+      SearchQuery query = robot_query(instance, r, &table);
       query.soft = avoid_goals ? &goals_ahead : nullptr;
       const SearchResult found = astar.search(query, paths[r], &stop);
       result.stats.expanded += found.expanded;
@@ -145,23 +122,14 @@ Result PrioritizedPlanner::solve(const Instance& instance, const StopCondition& 
     }
   }
 
-  std::size_t length = 1;
-  for (const auto& path : paths) length = std::max(length, path.size());
-  if (!one_shot) length = static_cast<std::size_t>(instance.horizon) + 1;
-  result.plan = n == 0 ? Plan(length) : assemble(paths, length);
+  result.plan = assemble_plan(paths.size(), one_shot ? 0 : instance.horizon,
+                              [&](std::size_t r) { return std::span<const State>(paths[r]); });
   result.status = Status::Solved;
   result.stats.iterations = restarts;
   result.stats.first_solution_s = seconds_since(started);
   result.stats.first_solution_cost = one_shot ? sum_of_costs(instance, result.plan) : -1;
   result.stats.runtime_s = seconds_since(started);
   return result;
-}
-
-InitialOrder parse_order(const std::string& text) {
-  if (text == "distance") return InitialOrder::Distance;
-  if (text == "random") return InitialOrder::Random;
-  throw std::invalid_argument("planner 'pp': parameter 'order' must be distance or random, got '" +
-                              text + "'");
 }
 
 }  // namespace
@@ -179,7 +147,9 @@ void register_prioritized(PlannerRegistry& registry) {
          "planned later"}},
        [](const ParamValues& p, std::uint64_t seed) {
          PrioritizedOptions options;
-         options.order = parse_order(p.text("order"));
+         options.order = parse_choice("pp", "order", p.text("order"), {"distance", "random"}) == 0
+                             ? InitialOrder::Distance
+                             : InitialOrder::Random;
          options.restarts = p.integer("restarts");
          options.failed_first = p.flag("failed_first");
          options.avoid_goals = p.flag("avoid_goals");

@@ -1,5 +1,6 @@
 // The planners `cbs`, `ecbs` and `eecbs`: one constraint-tree search (cbs/ct_search.hpp)
 // with three selection strategies, behind the Planner interface and the registry.
+#include "algorithms/planner_support.hpp"
 #include "algorithms/registrations.hpp"
 #include "cbs/ct_search.hpp"
 
@@ -28,21 +29,11 @@ private:
   std::unique_ptr<ConstraintTreeSearch> search_;  // kept: its workspace serves the next call
 };
 
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
 Result CbsPlanner::solve(const Instance& instance, const StopCondition& stop) {
   const auto started = std::chrono::steady_clock::now();
   Result result;
   const bool one_shot = instance.horizon <= 0;
-  if (const auto problems = check_instance(instance, one_shot); !problems.empty()) {
-    result.status = Status::InvalidInput;
-    result.message = "robot " + std::to_string(problems.front().robot) + ": " +
-                     problems.front().message;
-    result.stats.runtime_s = seconds_since(started);
-    return result;
-  }
+  if (reject_invalid(instance, one_shot, result, started)) return result;
   instance.distances->prepare(instance.goals);
   if (!search_) search_ = std::make_unique<ConstraintTreeSearch>(options_);
   cbs::CbsResult found = search_->run(instance, stop);
@@ -64,15 +55,8 @@ Result CbsPlanner::solve(const Instance& instance, const StopCondition& stop) {
                         {"pair_solves", static_cast<double>(c.pair_solves)}};
   switch (found.outcome) {
     case Outcome::Solved: {
-      std::size_t length = 1;
-      for (const auto& path : found.paths) length = std::max(length, path.size());
-      if (!one_shot) length = static_cast<std::size_t>(instance.horizon) + 1;
-      result.plan.assign(length, Config(instance.size()));
-      for (std::size_t r = 0; r < found.paths.size(); ++r) {
-        const auto& path = found.paths[r];
-        for (std::size_t t = 0; t < length; ++t)
-          result.plan[t][r] = path[std::min(t, path.size() - 1)];
-      }
+      result.plan = assemble_plan(found.paths.size(), one_shot ? 0 : instance.horizon,
+                                  [&](std::size_t r) { return std::span<const State>(found.paths[r]); });
       result.status = Status::Solved;
       result.stats.first_solution_s = seconds_since(started);
       result.stats.first_solution_cost = found.cost;
@@ -95,12 +79,8 @@ Result CbsPlanner::solve(const Instance& instance, const StopCondition& stop) {
 }
 
 Heuristic parse_heuristic(const std::string& text) {
-  if (text == "wdg") return Heuristic::WDG;
-  if (text == "dg") return Heuristic::DG;
-  if (text == "cg") return Heuristic::CG;
-  if (text == "none") return Heuristic::None;
-  throw std::invalid_argument("planner 'cbs': parameter 'heuristic' must be wdg, dg, cg or none, got '" +
-                              text + "'");
+  constexpr Heuristic kByIndex[] = {Heuristic::WDG, Heuristic::DG, Heuristic::CG, Heuristic::None};
+  return kByIndex[parse_choice("cbs", "heuristic", text, {"wdg", "dg", "cg", "none"})];
 }
 
 std::vector<ParamSpec> shared_params() {

@@ -5,6 +5,7 @@
 #include <fleet/planner/motion.hpp>
 #include <fleet/planner/instance.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -47,6 +48,44 @@ int find_conflicts(const Motion& motion, RobotId a, PathView pa, RobotId b, Path
 
 /// True when the two paths conflict anywhere (vertex or swap): find_conflicts without the list.
 [[nodiscard]] bool paths_conflict(const Motion& motion, PathView pa, PathView pb);
+
+/// Conflicts of many search nodes kept in one flat array, each node owning the range
+/// [conf_begin, conf_begin + conf_count). Ranges of expanded nodes become holes; once the
+/// holes outweigh both the live entries and the node count, the live ranges are copied out,
+/// which keeps the arena within about twice its live size at amortised O(1) per conflict.
+struct ConflictArena {
+  std::vector<Conflict> items;
+  std::vector<Conflict> spare;  // compaction target, swapped with items
+  std::int64_t dead = 0;
+
+  void clear() {
+    items.clear();
+    dead = 0;
+  }
+  /// Room for `extra` more entries, so that copying from the arena into itself is safe.
+  void make_room(std::size_t extra) {
+    const std::size_t need = items.size() + extra;
+    if (need > items.capacity()) items.reserve(std::max(need, 2 * items.capacity()));
+  }
+  /// Compacts when worthwhile; `live(node)` says whether a node's conflicts are still needed
+  /// (the others are dropped).
+  template <typename Node, typename Live>
+  void compact(std::vector<Node>& nodes, Live&& live) {
+    if (dead < 4096 || 2 * dead < static_cast<std::int64_t>(items.size()) ||
+        dead < static_cast<std::int64_t>(nodes.size()))
+      return;
+    spare.clear();
+    for (Node& node : nodes) {
+      if (!live(node)) node.conf_count = 0;
+      const auto begin = static_cast<std::int64_t>(spare.size());
+      spare.insert(spare.end(), items.begin() + node.conf_begin,
+                   items.begin() + node.conf_begin + node.conf_count);
+      node.conf_begin = begin;
+    }
+    items.swap(spare);
+    dead = 0;
+  }
+};
 
 /// Orders conflicts by urgency: cardinality, then target before edge before vertex, then
 /// earlier first. Returns true when `x` should be resolved before `y`.

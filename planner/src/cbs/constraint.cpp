@@ -21,7 +21,7 @@ void for_segment(const Grid& grid, Cell a, Cell b, F&& f) {
   }
 }
 
-Cell cell_at(const Motion& motion, const std::vector<State>& path, int t, bool rests) {
+Cell cell_at(const Motion& motion, std::span<const State> path, int t, bool rests) {
   if (t < static_cast<int>(path.size())) return motion.cell(path[static_cast<std::size_t>(t)]);
   return rests ? motion.cell(path.back()) : kNoCell;
 }
@@ -52,7 +52,7 @@ void apply(const Constraint& c, const Grid& grid, ReservationTable& table, int& 
 }
 
 bool violates(const Constraint& c, const Grid& grid, const Motion& motion,
-              const std::vector<State>& path, bool rests) {
+              std::span<const State> path, bool rests) {
   const int last = static_cast<int>(path.size()) - 1;
   switch (c.kind) {
     case ConstraintKind::Vertex:

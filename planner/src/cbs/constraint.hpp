@@ -7,6 +7,7 @@
 #include <fleet/planner/search/reservation_table.hpp>
 
 #include <cstdint>
+#include <span>
 
 namespace fleet::planner::cbs {
 
@@ -35,6 +36,6 @@ void apply(const Constraint& c, const Grid& grid, ReservationTable& table, int& 
 /// True when a robot following `path` (resting on its last state afterwards when `rests`)
 /// breaks `c`: the split that made `c` must change this path.
 [[nodiscard]] bool violates(const Constraint& c, const Grid& grid, const Motion& motion,
-                            const std::vector<State>& path, bool rests);
+                            std::span<const State> path, bool rests);
 
 }  // namespace fleet::planner::cbs

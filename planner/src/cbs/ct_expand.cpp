@@ -14,10 +14,8 @@ void ConstraintTreeSearch::set_cat_path(RobotId robot, std::int32_t path) {
   const int until = one_shot_ ? ReservationTable::kNever : instance_->horizon;
   const Motion& motion = instance_->motion;
   if (cat_path_[r] >= 0)
-    ws_->cat.remove_path(motion, paths_[static_cast<std::size_t>(cat_path_[r])].states, 0,
-                         one_shot_, until);
-  if (path >= 0)
-    ws_->cat.add_path(motion, paths_[static_cast<std::size_t>(path)].states, 0, one_shot_, until);
+    ws_->cat.remove_path(motion, states(cat_path_[r]), 0, one_shot_, until);
+  if (path >= 0) ws_->cat.add_path(motion, states(path), 0, one_shot_, until);
   cat_path_[r] = path;
 }
 
@@ -66,7 +64,9 @@ void ConstraintTreeSearch::add_record_box(PathRecord& record) const {
   int min_y = grid.height();
   int max_x = -1;
   int max_y = -1;
-  for (const State s : record.states) {
+  const std::span<const State> path(states_.data() + record.state_begin,
+                                    static_cast<std::size_t>(record.length));
+  for (const State s : path) {
     const Cell c = motion.cell(s);
     min_x = std::min(min_x, grid.x(c));
     max_x = std::max(max_x, grid.x(c));
@@ -106,7 +106,9 @@ std::int32_t ConstraintTreeSearch::plan_path(std::int32_t node, RobotId robot,
   }
   if (found.status != SearchStatus::Found) return -1;
   PathRecord record;
-  record.states = ws.path;
+  record.state_begin = static_cast<std::int64_t>(states_.size());
+  record.length = static_cast<std::int32_t>(ws.path.size());
+  states_.insert(states_.end(), ws.path.begin(), ws.path.end());
   record.cost = found.cost;
   record.lb = options_.strategy == Strategy::Optimal ? found.cost
                                                      : std::min(found.lower_bound, found.cost);
@@ -116,8 +118,22 @@ std::int32_t ConstraintTreeSearch::plan_path(std::int32_t node, RobotId robot,
   return static_cast<std::int32_t>(paths_.size() - 1);
 }
 
-PathView ConstraintTreeSearch::view(std::int32_t path) const {
-  return {paths_[static_cast<std::size_t>(path)].states, one_shot_};
+std::span<const State> ConstraintTreeSearch::states(std::int32_t path) const {
+  const PathRecord& p = paths_[static_cast<std::size_t>(path)];
+  return {states_.data() + p.state_begin, static_cast<std::size_t>(p.length)};
+}
+
+PathView ConstraintTreeSearch::view(std::int32_t path) const { return {states(path), one_shot_}; }
+
+std::span<Conflict> ConstraintTreeSearch::conflicts(std::int32_t id) {
+  const Node& node = nodes_[static_cast<std::size_t>(id)];
+  return {conflicts_.items.data() + node.conf_begin, static_cast<std::size_t>(node.conf_count)};
+}
+
+void ConstraintTreeSearch::release_conflicts(std::int32_t id) {
+  Node& node = nodes_[static_cast<std::size_t>(id)];
+  conflicts_.dead += node.conf_count;
+  node.conf_count = 0;
 }
 
 void ConstraintTreeSearch::conflicts_of(RobotId robot, std::int32_t path,
@@ -150,7 +166,7 @@ void ConstraintTreeSearch::all_conflicts(std::vector<Conflict>& out) const {
   }
 }
 
-std::int32_t ConstraintTreeSearch::count_pairs(const std::vector<Conflict>& conflicts) {
+std::int32_t ConstraintTreeSearch::count_pairs(std::span<const Conflict> conflicts) {
   // The conflicts of one pair are always adjacent (found pair by pair, filtered in order).
   std::int32_t pairs = 0;
   RobotId last_lo = -1;
@@ -229,7 +245,10 @@ void ConstraintTreeSearch::adopt(std::int32_t id, std::int32_t child) {
   changes_.push_back(change);
   ++node.change_count;
   node.cost = c.cost;
-  node.conflicts = std::move(c.conflicts);
+  release_conflicts(id);
+  node.conf_begin = c.conf_begin;  // the child's conflicts become the node's
+  node.conf_count = c.conf_count;
+  c.conf_count = 0;
   node.pairs = c.pairs;
   c.closed = true;
   current_[static_cast<std::size_t>(change.robot)] = change.path;
@@ -239,10 +258,9 @@ void ConstraintTreeSearch::adopt(std::int32_t id, std::int32_t child) {
 
 ConstraintTreeSearch::Expansion ConstraintTreeSearch::expand(std::int32_t id,
                                                              const StopCondition& stop) {
+  const std::span<const Conflict> own = conflicts(id);
   const Conflict chosen = *std::min_element(
-      nodes_[static_cast<std::size_t>(id)].conflicts.begin(),
-      nodes_[static_cast<std::size_t>(id)].conflicts.end(),
-      [](const Conflict& x, const Conflict& y) { return more_urgent(x, y); });
+      own.begin(), own.end(), [](const Conflict& x, const Conflict& y) { return more_urgent(x, y); });
   if (chosen.cardinality == Cardinality::Cardinal) ++counters_.cardinal;
   if (chosen.cardinality == Cardinality::SemiCardinal) ++counters_.semi_cardinal;
   Constraint branches[2];
@@ -278,10 +296,18 @@ ConstraintTreeSearch::Expansion ConstraintTreeSearch::expand(std::int32_t id,
     child.cost = parent.cost - old.cost + fresh.cost;
     child.lb = parent.lb - old.lb + fresh.lb;
     child.f = std::max(child.lb, parent.f);  // the parent's bound holds for its subtree
-    for (const Conflict& c : parent.conflicts)
-      if (!c.involves(robot)) child.conflicts.push_back(c);
-    conflicts_of(robot, path, child.conflicts);
-    child.pairs = count_pairs(child.conflicts);
+    // The child's conflicts: the parent's that do not involve the robot, then the new path's,
+    // appended to the arena. Capacity first, so copying from the arena does not move it.
+    std::vector<Conflict>& arena = conflicts_.items;
+    conflicts_.make_room(static_cast<std::size_t>(parent.conf_count));
+    child.conf_begin = static_cast<std::int64_t>(arena.size());
+    for (std::int64_t i = parent.conf_begin; i < parent.conf_begin + parent.conf_count; ++i)
+      if (!arena[static_cast<std::size_t>(i)].involves(robot))
+        arena.push_back(arena[static_cast<std::size_t>(i)]);
+    conflicts_of(robot, path, arena);
+    child.conf_count = static_cast<std::int32_t>(static_cast<std::int64_t>(arena.size()) -
+                                                 child.conf_begin);
+    child.pairs = count_pairs(conflicts(child_id));
     ++counters_.generated;
 
     const bool cheap = options_.strategy == Strategy::Optimal
@@ -295,6 +321,7 @@ ConstraintTreeSearch::Expansion ConstraintTreeSearch::expand(std::int32_t id,
       fresh.version = old.version;
       fresh.lb = old.lb;
       adopt(id, child_id);
+      if (children[0] >= 0) release_conflicts(children[0]);  // generated, never pushed
       ++counters_.bypasses;
       return Expansion::Bypassed;
     }
@@ -313,7 +340,7 @@ ConstraintTreeSearch::Expansion ConstraintTreeSearch::expand(std::int32_t id,
   if (options_.strategy == Strategy::Explicit && best >= 0) learn(id, best);
   for (const std::int32_t c : children)
     if (c >= 0) push(c);
-  std::vector<Conflict>().swap(nodes_[static_cast<std::size_t>(id)].conflicts);
+  release_conflicts(id);
   return Expansion::Done;
 }
 

@@ -14,38 +14,41 @@ constexpr std::int32_t kInfeasibleWeight = 1 << 20;
 
 }  // namespace
 
-const Mdd& ConstraintTreeSearch::mdd(std::int32_t id, RobotId robot) {
+Mdd ConstraintTreeSearch::mdd(std::int32_t id, RobotId robot) {
   const PathRecord& p = paths_[static_cast<std::size_t>(current_[static_cast<std::size_t>(robot)])];
-  const std::array<std::int64_t, 2> key = {
-      robot, (static_cast<std::int64_t>(p.version) << 24) | static_cast<std::int64_t>(p.cost)};
-  if (const auto it = mdds_.find(key); it != mdds_.end()) return it->second;
+  const std::int64_t k1 =
+      (static_cast<std::int64_t>(p.version) << 24) | static_cast<std::int64_t>(p.cost);
+  if (const std::int32_t* i = mdd_index_.find({robot, k1}))
+    return mdd_list_[static_cast<std::size_t>(*i)];
   const int earliest = load_constraints(id, robot, ws_->hard);
-  Mdd built = ws_->mdd_builder.build(instance_->starts[static_cast<std::size_t>(robot)],
-                                     instance_->goals[static_cast<std::size_t>(robot)], p.cost,
-                                     ws_->hard, earliest);
+  const Mdd built = ws_->mdd_builder.build(
+      mdd_store_, instance_->starts[static_cast<std::size_t>(robot)],
+      instance_->goals[static_cast<std::size_t>(robot)], p.cost, ws_->hard, earliest);
   ++counters_.mdds;
-  mdd_bytes_ += built.bytes();
-  return mdds_.emplace(key, std::move(built)).first->second;
+  mdd_index_.emplace({robot, k1}) = static_cast<std::int32_t>(mdd_list_.size());
+  mdd_list_.push_back(built);
+  return built;
 }
 
 bool ConstraintTreeSearch::classify(std::int32_t id, const StopCondition& stop) {
   if (!one_shot_) return true;  // windowed costs have no MDDs here: conflicts stay unranked
   if (!options_.prioritize && options_.heuristic == Heuristic::None) return true;
   // Trim the cache between nodes only, never while a reference into it is held.
-  if (mdd_bytes_ > kMddBudgetBytes) {
-    mdds_.clear();
-    mdd_bytes_ = 0;
+  if (mdd_store_.bytes() > kMddBudgetBytes) {
+    mdd_index_.clear();
+    mdd_list_.clear();
+    mdd_store_.clear();
   }
   std::int64_t built = counters_.mdds;
-  for (Conflict& c : nodes_[static_cast<std::size_t>(id)].conflicts) {
+  for (Conflict& c : conflicts(id)) {
     if (c.cardinality != Cardinality::Unknown) continue;
     // A node with hundreds of new conflicts builds as many diagrams: poll between them.
     if (counters_.mdds - built >= 8) {
       built = counters_.mdds;
       if (stop.should_stop()) return false;
     }
-    const Mdd& m1 = mdd(id, c.a1);
-    const Mdd& m2 = mdd(id, c.a2);
+    const Mdd m1 = mdd(id, c.a1);
+    const Mdd m2 = mdd(id, c.a2);
     bool hit1 = false;
     bool hit2 = false;
     switch (c.kind) {
@@ -71,8 +74,9 @@ bool ConstraintTreeSearch::classify(std::int32_t id, const StopCondition& stop) 
 }
 
 bool ConstraintTreeSearch::compute_h(std::int32_t id, const StopCondition& stop) {
-  std::vector<WeightedEdge> edges;
-  const std::vector<Conflict>& conflicts = nodes_[static_cast<std::size_t>(id)].conflicts;
+  std::vector<WeightedEdge>& edges = ws_->edges;
+  edges.clear();
+  const std::span<const Conflict> conflicts = this->conflicts(id);
   for (std::size_t i = 0; i < conflicts.size();) {
     const RobotId a = std::min(conflicts[i].a1, conflicts[i].a2);
     const RobotId b = std::max(conflicts[i].a1, conflicts[i].a2);
@@ -86,12 +90,13 @@ bool ConstraintTreeSearch::compute_h(std::int32_t id, const StopCondition& stop)
     // A pair's weight depends only on the two robots' constraint sets: cache it by them.
     const PathRecord& pa = paths_[static_cast<std::size_t>(current_[static_cast<std::size_t>(a)])];
     const PathRecord& pb = paths_[static_cast<std::size_t>(current_[static_cast<std::size_t>(b)])];
-    const std::array<std::int64_t, 2> key = {
-        (static_cast<std::int64_t>(a) << 32) | static_cast<std::uint32_t>(pa.version + 1),
-        (static_cast<std::int64_t>(b) << 32) | static_cast<std::uint32_t>(pb.version + 1)};
+    const std::int64_t ka =
+        (static_cast<std::int64_t>(a) << 32) | static_cast<std::uint32_t>(pa.version + 1);
+    const std::int64_t kb =
+        (static_cast<std::int64_t>(b) << 32) | static_cast<std::uint32_t>(pb.version + 1);
     int weight = 0;
-    if (const auto it = pair_weights_.find(key); it != pair_weights_.end()) {
-      weight = it->second;
+    if (const std::int32_t* known = pair_weights_.find({ka, kb})) {
+      weight = *known;
     } else {
       if (stop.should_stop()) return false;
       bool cache = true;
@@ -103,7 +108,7 @@ bool ConstraintTreeSearch::compute_h(std::int32_t id, const StopCondition& stop)
         weight = pair_weight(id, a, b, stop, cache);
         if (stop.should_stop()) return false;
       }
-      if (cache) pair_weights_.emplace(key, weight);
+      if (cache) pair_weights_.emplace({ka, kb}) = weight;
     }
     if (weight > 0) edges.push_back({a, b, weight});
   }
@@ -119,7 +124,8 @@ int ConstraintTreeSearch::pair_weight(std::int32_t id, RobotId a, RobotId b,
   const PathRecord& pa = paths_[static_cast<std::size_t>(current_[static_cast<std::size_t>(a)])];
   const PathRecord& pb = paths_[static_cast<std::size_t>(current_[static_cast<std::size_t>(b)])];
   // The two robots alone, under the constraints this node puts on them.
-  std::vector<Constraint> constraints;
+  std::vector<Constraint>& constraints = ws_->pair_constraints;
+  constraints.clear();
   for (std::int32_t i = id; i >= 0; i = nodes_[static_cast<std::size_t>(i)].parent) {
     const Node& node = nodes_[static_cast<std::size_t>(i)];
     for (std::int32_t k = 0; k < node.cons_count; ++k) {
@@ -131,9 +137,18 @@ int ConstraintTreeSearch::pair_weight(std::int32_t id, RobotId a, RobotId b,
   }
   const auto ra = static_cast<std::size_t>(a);
   const auto rb = static_cast<std::size_t>(b);
-  const Instance pair(instance_->grid, instance_->motion.kind(),
-                      {instance_->starts[ra], instance_->starts[rb]},
-                      {instance_->goals[ra], instance_->goals[rb]}, instance_->distances);
+  // One two-robot instance per workspace, its robots overwritten per pair.
+  std::optional<Instance>& pair = ws_->pair;
+  if (!pair) {
+    pair.emplace(instance_->grid, instance_->motion.kind(),
+                 std::vector<State>{instance_->starts[ra], instance_->starts[rb]},
+                 std::vector<Cell>{instance_->goals[ra], instance_->goals[rb]},
+                 instance_->distances);
+  }
+  pair->starts[0] = instance_->starts[ra];
+  pair->starts[1] = instance_->starts[rb];
+  pair->goals[0] = instance_->goals[ra];
+  pair->goals[1] = instance_->goals[rb];
   if (!pair_search_) {
     CbsOptions sub;
     sub.heuristic = Heuristic::None;
@@ -142,8 +157,9 @@ int ConstraintTreeSearch::pair_weight(std::int32_t id, RobotId a, RobotId b,
     sub.target_reasoning = options_.target_reasoning;
     sub.node_limit = kPairNodeLimit;
     pair_search_ = std::make_unique<ConstraintTreeSearch>(sub);
+    pair_search_->keep_paths_ = false;
   }
-  const CbsResult found = pair_search_->run(pair, stop, constraints);
+  const CbsResult found = pair_search_->run(*pair, stop, constraints);
   ++counters_.pair_solves;
   counters_.ll_searches += found.counters.ll_searches;
   counters_.ll_expanded += found.counters.ll_expanded;

@@ -25,6 +25,8 @@ void ConstraintTreeSearch::reset(const Instance& instance,
   ws_->hard.clear();
   ws_->cat.clear();
   nodes_.clear();
+  conflicts_.clear();
+  states_.clear();
   constraints_.assign(root_constraints.begin(), root_constraints.end());
   changes_.clear();
   paths_.clear();
@@ -41,8 +43,9 @@ void ConstraintTreeSearch::reset(const Instance& instance,
   error_h_sum_ = 0.0;
   error_d_sum_ = 0.0;
   error_count_ = 0;
-  mdds_.clear();
-  mdd_bytes_ = 0;
+  mdd_index_.clear();
+  mdd_list_.clear();
+  mdd_store_.clear();
   pair_weights_.clear();
   counters_ = {};
 }
@@ -74,8 +77,10 @@ Outcome ConstraintTreeSearch::plan_root(const StopCondition& stop) {
     node.lb += p.lb;
   }
   node.f = node.lb;
-  all_conflicts(node.conflicts);
-  node.pairs = count_pairs(node.conflicts);
+  node.conf_begin = 0;
+  all_conflicts(conflicts_.items);
+  node.conf_count = static_cast<std::int32_t>(conflicts_.items.size());
+  node.pairs = count_pairs(conflicts(0));
   estimate(node);
   ++counters_.generated;
   return Outcome::Solved;
@@ -194,10 +199,12 @@ void ConstraintTreeSearch::finish(CbsResult& result, std::int32_t id) {
   const std::int64_t rest = lowest_f();
   const std::int64_t own = nodes_[static_cast<std::size_t>(id)].f;
   result.lower_bound = rest < 0 ? own : std::min(own, rest);
+  if (!keep_paths_) return;
   result.paths.resize(static_cast<std::size_t>(n_));
-  for (RobotId r = 0; r < n_; ++r)
-    result.paths[static_cast<std::size_t>(r)] =
-        paths_[static_cast<std::size_t>(current_[static_cast<std::size_t>(r)])].states;
+  for (RobotId r = 0; r < n_; ++r) {
+    const std::span<const State> path = states(current_[static_cast<std::size_t>(r)]);
+    result.paths[static_cast<std::size_t>(r)].assign(path.begin(), path.end());
+  }
 }
 
 CbsResult ConstraintTreeSearch::run(const Instance& instance, const StopCondition& stop,
@@ -227,9 +234,11 @@ CbsResult ConstraintTreeSearch::run(const Instance& instance, const StopConditio
     if (stop.should_stop()) return done(Outcome::Timeout);
     if (options_.node_limit >= 0 && counters_.expanded >= options_.node_limit)
       return done(Outcome::NodeLimit);
+    // Closed nodes are never selected again: their conflicts are garbage.
+    conflicts_.compact(nodes_, [](const Node& node) { return !node.closed; });
     const std::int32_t id = select();
     if (id < 0) return done(Outcome::Infeasible);
-    if (nodes_[static_cast<std::size_t>(id)].conflicts.empty()) {
+    if (nodes_[static_cast<std::size_t>(id)].conf_count == 0) {
       finish(result, id);
       return done(Outcome::Solved);
     }
@@ -251,7 +260,7 @@ CbsResult ConstraintTreeSearch::run(const Instance& instance, const StopConditio
       const Expansion e = expand(id, stop);
       if (e == Expansion::Stopped) return done(Outcome::Timeout);
       if (e == Expansion::Done) break;
-      if (nodes_[static_cast<std::size_t>(id)].conflicts.empty()) {  // bypassed to a solution
+      if (nodes_[static_cast<std::size_t>(id)].conf_count == 0) {  // bypassed to a solution
         finish(result, id);
         return done(Outcome::Solved);
       }

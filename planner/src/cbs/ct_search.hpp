@@ -11,6 +11,7 @@
 
 #include "cbs/conflict.hpp"
 #include "cbs/constraint.hpp"
+#include "cbs/key_map.hpp"
 #include "cbs/mdd.hpp"
 #include "cbs/vertex_cover.hpp"
 
@@ -22,8 +23,8 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
-#include <unordered_map>
 #include <vector>
 
 namespace fleet::planner::cbs {
@@ -84,8 +85,11 @@ public:
                 std::span<const Constraint> root_constraints = {});
 
 private:
+  // Nodes, conflicts and path states live in flat arenas (indices, never pointers): a node
+  // costs no allocation of its own once the arenas are warm.
   struct Node {
-    std::vector<Conflict> conflicts;  // released once the node is expanded
+    std::int64_t conf_begin = 0;      // its conflicts in conflicts_, released once expanded
+    std::int32_t conf_count = 0;
     std::int64_t cost = 0;            // sum of path costs
     std::int64_t lb = 0;              // sum of per-robot lower bounds
     std::int64_t f = 0;               // lb + admissible h (with pathmax)
@@ -102,7 +106,8 @@ private:
     bool h_done = false;
   };
   struct PathRecord {
-    std::vector<State> states;
+    std::int64_t state_begin = 0;  // its states in states_
+    std::int32_t length = 0;
     std::int32_t cost = 0;
     std::int32_t lb = 0;
     std::int32_t version = -1;  // node that set the robot's constraints (-1: root)
@@ -135,10 +140,13 @@ private:
   std::int32_t plan_path(std::int32_t node, RobotId robot, const StopCondition& stop,
                          bool& stopped);
   void add_record_box(PathRecord& record) const;
+  [[nodiscard]] std::span<const State> states(std::int32_t path) const;
   [[nodiscard]] PathView view(std::int32_t path) const;
+  [[nodiscard]] std::span<Conflict> conflicts(std::int32_t id);
   void conflicts_of(RobotId robot, std::int32_t path, std::vector<Conflict>& out) const;
   void all_conflicts(std::vector<Conflict>& out) const;
-  [[nodiscard]] static std::int32_t count_pairs(const std::vector<Conflict>& conflicts);
+  [[nodiscard]] static std::int32_t count_pairs(std::span<const Conflict> conflicts);
+  void release_conflicts(std::int32_t id);
   Expansion expand(std::int32_t id, const StopCondition& stop);
   void split(const Conflict& conflict, Constraint out[2]);
   void adopt(std::int32_t id, std::int32_t child);
@@ -147,7 +155,7 @@ private:
   void estimate(Node& node) const;
 
   // ct_reasoning.cpp: MDDs, classification, heuristics.
-  const Mdd& mdd(std::int32_t id, RobotId robot);
+  Mdd mdd(std::int32_t id, RobotId robot);
   /// Ranks the node's unranked conflicts; false when `stop` fired first.
   bool classify(std::int32_t id, const StopCondition& stop);
   bool compute_h(std::int32_t id, const StopCondition& stop);
@@ -165,6 +173,8 @@ private:
   std::unique_ptr<Workspace> ws_;
 
   std::vector<Node> nodes_;
+  ConflictArena conflicts_;  // each node's conflicts, contiguous
+  std::vector<State> states_;              // arena: every path's states
   std::vector<Constraint> constraints_;
   std::vector<Change> changes_;
   std::vector<PathRecord> paths_;
@@ -186,17 +196,13 @@ private:
   double error_d_sum_ = 0.0;
   std::int64_t error_count_ = 0;
 
-  struct KeyHash {
-    std::size_t operator()(const std::array<std::int64_t, 2>& k) const {
-      std::uint64_t x = static_cast<std::uint64_t>(k[0]) * 0x9E3779B97F4A7C15ULL;
-      x ^= static_cast<std::uint64_t>(k[1]) + 0x632BE59BD9B4E019ULL + (x << 6) + (x >> 2);
-      return static_cast<std::size_t>(x ^ (x >> 29));
-    }
-  };
-  std::unordered_map<std::array<std::int64_t, 2>, Mdd, KeyHash> mdds_;
-  std::size_t mdd_bytes_ = 0;
-  std::unordered_map<std::array<std::int64_t, 2>, std::int32_t, KeyHash> pair_weights_;
+  // MDD cache: (robot, version and cost) -> index into mdd_list_, diagrams in mdd_store_.
+  KeyMap mdd_index_;
+  std::vector<Mdd> mdd_list_;
+  MddStore mdd_store_;
+  KeyMap pair_weights_;  // (robot a and version, robot b and version) -> WDG edge weight
   std::unique_ptr<ConstraintTreeSearch> pair_search_;  // WDG: two-robot sub-problems
+  bool keep_paths_ = true;  // false for WDG sub-searches: only the cost is read
 
   CbsCounters counters_;
 };
@@ -226,6 +232,9 @@ struct ConstraintTreeSearch::Workspace {
   JointScratch joint;
   VertexCover cover;
   std::vector<State> path;
+  std::vector<WeightedEdge> edges;         // compute_h scratch
+  std::vector<Constraint> pair_constraints;  // pair_weight scratch
+  std::optional<Instance> pair;            // pair_weight: the two robots alone
   std::vector<std::uint8_t> corridor_mark;  // corridor reasoning scratch
   std::vector<std::uint8_t> corridor_none;
   std::vector<std::int32_t> corridor_dist;

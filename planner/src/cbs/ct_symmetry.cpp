@@ -66,7 +66,7 @@ bool ConstraintTreeSearch::rectangle(const Conflict& conflict, Constraint out[2]
   // Each branch must cut off the robot's current path, or the search would not progress.
   for (int i = 0; i < 2; ++i) {
     const std::int32_t p = current_[static_cast<std::size_t>(out[i].robot)];
-    if (!violates(out[i], grid, motion, paths_[static_cast<std::size_t>(p)].states, one_shot_))
+    if (!violates(out[i], grid, motion, states(p), one_shot_))
       return false;
   }
   return true;
@@ -133,7 +133,7 @@ bool ConstraintTreeSearch::corridor(const Conflict& conflict, Constraint out[2])
   for (int i = 0; i < 2; ++i) {
     const auto r = static_cast<std::size_t>(robots[i]);
     if (interior[static_cast<std::size_t>(motion.cell(instance_->starts[r]))] != 0) return false;
-    const auto& path = paths_[static_cast<std::size_t>(current_[r])].states;
+    const std::span<const State> path = states(current_[r]);
     for (std::size_t t = static_cast<std::size_t>(conflict.t); t < path.size() && exit[i] < 0; ++t) {
       const Cell c = motion.cell(path[t]);
       if (c == ends[0]) exit[i] = 0;
@@ -165,7 +165,7 @@ bool ConstraintTreeSearch::corridor(const Conflict& conflict, Constraint out[2])
     const int other = 1 - i;
     const std::int32_t until = std::min(around[i] - 1, direct[other] + length);
     out[i] = {robots[i], ConstraintKind::Range, ends[exit[i]], kNoCell, 0, until};
-    const auto& path = paths_[static_cast<std::size_t>(current_[static_cast<std::size_t>(robots[i])])].states;
+    const std::span<const State> path = states(current_[static_cast<std::size_t>(robots[i])]);
     if (until < 0 || !violates(out[i], grid, motion, path, one_shot_)) return false;
   }
   return true;

@@ -4,24 +4,36 @@
 
 namespace fleet::planner::cbs {
 
-Cell Mdd::single_cell(int t) const {
-  if (t > cost()) return goal_;
-  return single_[static_cast<std::size_t>(t)];
+void MddStore::clear() {
+  states.clear();
+  masks.clear();
+  kid_begin.clear();
+  kids.clear();
+  begin.clear();
+  single.clear();
+}
+
+std::size_t MddStore::bytes() const {
+  return states.size() * (sizeof(State) + 1 + sizeof(std::int32_t)) +
+         kids.size() * sizeof(std::int32_t) + begin.size() * sizeof(std::int32_t) +
+         single.size() * sizeof(Cell);
 }
 
 std::int32_t Mdd::find(int t, State s) const {
-  const auto first = states_.begin() + begin_[static_cast<std::size_t>(t)];
-  const auto last = states_.begin() + begin_[static_cast<std::size_t>(t) + 1];
+  const auto base = store_->states.begin() + state_off_;
+  const auto first = base + level_begin(t);
+  const auto last = base + level_begin(t + 1);
   const auto it = std::lower_bound(first, last, s);
-  return (it != last && *it == s) ? static_cast<std::int32_t>(it - states_.begin()) : -1;
+  return (it != last && *it == s) ? static_cast<std::int32_t>(it - base) : -1;
 }
 
 MddBuilder::MddBuilder(const Motion& motion, const DistanceTable& distances)
     : motion_(motion), distances_(&distances) {}
 
-Mdd MddBuilder::build(State start, Cell goal, int cost, const ReservationTable& hard,
-                      int earliest_end) {
+Mdd MddBuilder::build(MddStore& store, State start, Cell goal, int cost,
+                      const ReservationTable& hard, int earliest_end) {
   Mdd out;
+  out.store_ = &store;
   out.goal_ = goal;
   if (cost < 0 || cost < earliest_end || !hard.free_from(goal, cost + 1)) return out;
   const std::uint32_t h0 = distances_->distance(start, goal);
@@ -103,41 +115,46 @@ Mdd MddBuilder::build(State start, Cell goal, int cost, const ReservationTable& 
   }
   if (keep_mask_[0] == 0) return out;
 
-  // Compact the kept nodes; levels stay sorted.
-  out.begin_.reserve(static_cast<std::size_t>(cost) + 2);
-  out.single_.reserve(static_cast<std::size_t>(cost) + 1);
+  // Compact the kept nodes into the store; levels stay sorted.
+  out.state_off_ = static_cast<std::int32_t>(store.states.size());
+  out.level_off_ = static_cast<std::int32_t>(store.begin.size());
+  out.single_off_ = static_cast<std::int32_t>(store.single.size());
+  out.kid_begin_off_ = static_cast<std::int32_t>(store.kid_begin.size());
+  out.kid_off_ = static_cast<std::int32_t>(store.kids.size());
+  out.cost_ = cost;
+  const auto state_off = static_cast<std::size_t>(out.state_off_);
   for (int t = 0; t <= cost; ++t) {
     const auto [from, to] = level(t);
-    out.begin_.push_back(static_cast<std::int32_t>(out.states_.size()));
+    store.begin.push_back(static_cast<std::int32_t>(store.states.size() - state_off));
     Cell single = kNoCell;
     bool several = false;
     for (std::int32_t i = from; i < to; ++i) {
       const std::uint8_t mask = keep_mask_[static_cast<std::size_t>(i)];
       if (mask == 0) continue;
       const State s = forward_[static_cast<std::size_t>(i)];
-      out.states_.push_back(s);
-      out.masks_.push_back(t == cost ? std::uint8_t{0} : mask);
+      store.states.push_back(s);
+      store.masks.push_back(t == cost ? std::uint8_t{0} : mask);
       const Cell c = motion_.cell(s);
       if (single == kNoCell) single = c;
       else if (single != c) several = true;
     }
-    out.single_.push_back(several ? kNoCell : single);
+    store.single.push_back(several ? kNoCell : single);
   }
-  out.begin_.push_back(static_cast<std::int32_t>(out.states_.size()));
+  store.begin.push_back(static_cast<std::int32_t>(store.states.size() - state_off));
+  out.nodes_ = static_cast<std::int32_t>(store.states.size() - state_off);
   // Child lists by index, so joint searches need no lookups.
-  out.kid_begin_.reserve(out.states_.size() + 1);
+  const auto kid_off = static_cast<std::size_t>(out.kid_off_);
   for (int t = 0; t <= cost; ++t) {
-    for (std::int32_t i = out.begin_[static_cast<std::size_t>(t)];
-         i < out.begin_[static_cast<std::size_t>(t) + 1]; ++i) {
-      out.kid_begin_.push_back(static_cast<std::int32_t>(out.kids_.size()));
-      const std::uint8_t mask = out.masks_[static_cast<std::size_t>(i)];
+    for (std::int32_t i = out.level_begin(t); i < out.level_begin(t + 1); ++i) {
+      store.kid_begin.push_back(static_cast<std::int32_t>(store.kids.size() - kid_off));
+      const std::uint8_t mask = store.masks[state_off + static_cast<std::size_t>(i)];
       if (mask == 0) continue;
-      const int n = motion_.successors(out.states_[static_cast<std::size_t>(i)], next);
+      const int n = motion_.successors(store.states[state_off + static_cast<std::size_t>(i)], next);
       for (int k = 0; k < n; ++k)
-        if ((mask >> k) & 1U) out.kids_.push_back(out.find(t + 1, next[k]));
+        if ((mask >> k) & 1U) store.kids.push_back(out.find(t + 1, next[k]));
     }
   }
-  out.kid_begin_.push_back(static_cast<std::int32_t>(out.kids_.size()));
+  store.kid_begin.push_back(static_cast<std::int32_t>(store.kids.size() - kid_off));
   return out;
 }
 

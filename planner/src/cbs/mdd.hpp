@@ -2,6 +2,8 @@
 // robot's start to its goal under its constraints, level by level. Used to classify
 // conflicts (Boyarski et al., "ICBS", IJCAI 2015) and to test whether two robots' cheapest
 // paths can avoid each other (the DG / WDG heuristics of Li et al., IJCAI 2019).
+// Diagrams live side by side in one MddStore (flat arrays reused across nodes and runs);
+// an Mdd is a small view of offsets into it, so building one allocates nothing once warm.
 #pragma once
 
 #include <fleet/planner/distance_table.hpp>
@@ -15,53 +17,73 @@
 
 namespace fleet::planner::cbs {
 
+/// Flat storage of many diagrams. Node and level indices inside a diagram are relative to
+/// its own offsets, so the arrays may grow (and move) while views of them are held.
+struct MddStore {
+  std::vector<State> states;           // per node, level by level, sorted within a level
+  std::vector<std::uint8_t> masks;     // per node: bit i, i-th successor is a child
+  std::vector<std::int32_t> kid_begin; // per node plus one per diagram: range in kids
+  std::vector<std::int32_t> kids;      // child node indices
+  std::vector<std::int32_t> begin;     // per level plus one: first node of the level
+  std::vector<Cell> single;            // per level: the one cell of the level, or kNoCell
+
+  void clear();
+  [[nodiscard]] std::size_t bytes() const;
+};
+
 /// A one-shot MDD: levels 0..cost; after `cost` the robot rests on its goal.
 class Mdd {
 public:
-  [[nodiscard]] int cost() const { return static_cast<int>(begin_.size()) - 2; }
-  [[nodiscard]] bool empty() const { return states_.empty(); }
+  [[nodiscard]] int cost() const { return cost_; }
+  [[nodiscard]] bool empty() const { return nodes_ == 0; }
   /// Nodes of level t (t <= cost): their indices run from level_begin(t) to level_begin(t+1).
-  [[nodiscard]] std::int32_t level_begin(int t) const { return begin_[static_cast<std::size_t>(t)]; }
-  [[nodiscard]] State state(std::int32_t node) const { return states_[static_cast<std::size_t>(node)]; }
+  [[nodiscard]] std::int32_t level_begin(int t) const {
+    return store_->begin[static_cast<std::size_t>(level_off_ + t)];
+  }
+  [[nodiscard]] State state(std::int32_t node) const {
+    return store_->states[static_cast<std::size_t>(state_off_ + node)];
+  }
   /// Bit i: the i-th successor (Motion::successors order) of `node` is in the next level.
   [[nodiscard]] std::uint8_t children(std::int32_t node) const {
-    return masks_[static_cast<std::size_t>(node)];
+    return store_->masks[static_cast<std::size_t>(state_off_ + node)];
   }
   /// The node indices of `node`'s children in the next level.
   [[nodiscard]] std::span<const std::int32_t> child_nodes(std::int32_t node) const {
-    const auto i = static_cast<std::size_t>(node);
-    return {kids_.data() + kid_begin_[i], kids_.data() + kid_begin_[i + 1]};
+    const auto i = static_cast<std::size_t>(kid_begin_off_ + node);
+    const std::int32_t* kids = store_->kids.data() + kid_off_;
+    return {kids + store_->kid_begin[i], kids + store_->kid_begin[i + 1]};
   }
   /// The one cell every path of the diagram occupies at tick t, or kNoCell when there are
   /// several (past the cost: the goal).
-  [[nodiscard]] Cell single_cell(int t) const;
+  [[nodiscard]] Cell single_cell(int t) const {
+    if (t > cost_) return goal_;
+    return store_->single[static_cast<std::size_t>(single_off_ + t)];
+  }
   /// The node index of `s` in level t, or -1.
   [[nodiscard]] std::int32_t find(int t, State s) const;
-  [[nodiscard]] std::size_t bytes() const {
-    return states_.size() * (sizeof(State) + 1 + sizeof(std::int32_t)) +
-           kids_.size() * sizeof(std::int32_t) + begin_.size() * sizeof(std::int32_t) +
-           single_.size() * sizeof(Cell);
-  }
 
 private:
   friend class MddBuilder;
-  std::vector<State> states_;          // level by level, sorted within a level
-  std::vector<std::uint8_t> masks_;
-  std::vector<std::int32_t> kid_begin_;  // per node (plus one): its range in kids_
-  std::vector<std::int32_t> kids_;
-  std::vector<std::int32_t> begin_;    // cost + 2 entries
-  std::vector<Cell> single_;           // cost + 1 entries
+  const MddStore* store_ = nullptr;
+  std::int32_t state_off_ = 0;      // into states and masks
+  std::int32_t kid_begin_off_ = 0;  // into kid_begin
+  std::int32_t kid_off_ = 0;        // into kids
+  std::int32_t level_off_ = 0;      // into begin
+  std::int32_t single_off_ = 0;     // into single
+  std::int32_t nodes_ = 0;          // 0: empty (no path of that cost)
+  std::int32_t cost_ = -2;
   Cell goal_ = kNoCell;
 };
 
-/// Builds MDDs with reused scratch arrays (one builder per search).
+/// Builds MDDs into a store with reused scratch arrays (one builder per search).
 class MddBuilder {
 public:
   MddBuilder(const Motion& motion, const DistanceTable& distances);
 
   /// The MDD of paths from `start` to `goal` costing exactly `cost` that respect `hard` and
-  /// end no earlier than `earliest_end`. Empty when there is none.
-  Mdd build(State start, Cell goal, int cost, const ReservationTable& hard, int earliest_end);
+  /// end no earlier than `earliest_end`, appended to `store`. Empty when there is none.
+  Mdd build(MddStore& store, State start, Cell goal, int cost, const ReservationTable& hard,
+            int earliest_end);
 
 private:
   Motion motion_;

@@ -24,10 +24,19 @@ public:
 private:
   int exact(int n);
   void branch(int k, int sum);
+  [[nodiscard]] std::int32_t local_id(std::int32_t v) const;
+  [[nodiscard]] std::int32_t root(std::int32_t v);
 
-  std::vector<std::int32_t> ids_;
-  std::vector<std::vector<std::int32_t>> adjacency_;  // per local vertex: edge indices
-  std::vector<WeightedEdge> local_;                   // edges of the component, local ids
+  // Flat scratch reused across calls: solving allocates nothing once warm.
+  std::vector<std::int32_t> ids_;        // distinct vertex ids, sorted
+  std::vector<WeightedEdge> edges_;      // the input with local ids, grouped by component
+  std::vector<std::int32_t> parent_;     // union-find over local ids
+  std::vector<std::int32_t> size_;       // per root: vertices in its component
+  std::vector<std::int32_t> renumber_;   // per local id: its id inside one component, or -1
+  std::vector<std::uint8_t> used_;       // greedy matching marks
+  std::vector<WeightedEdge> local_;      // edges of the component, component ids
+  std::vector<std::int32_t> adj_begin_;  // per component vertex: its range in adj_
+  std::vector<std::int32_t> adj_;        // edge indices into local_
   std::vector<std::int32_t> value_;
   std::vector<std::int32_t> order_;
   int best_ = 0;

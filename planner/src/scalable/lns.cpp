@@ -1,11 +1,16 @@
 #include "scalable/lns.hpp"
 
+#include "scalable/windowed_cost.hpp"
+
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <limits>
+#include <span>
+#include <stdexcept>
+#include <string>
 
 namespace fleet::planner::scalable {
 namespace {
@@ -36,26 +41,53 @@ Lns::Lns(const Instance& instance, LnsOptions options, std::uint64_t seed, LazyD
       reserved_(instance.map()),
       member_(instance.size(), 0),
       seen_cell_(static_cast<std::size_t>(instance.map().size()), 0) {
+  // The interval search plans to a final rest on the goal; windows end at a fixed tick.
+  options_.window = std::max(options_.window, 0);
+  if (options_.window > 0) options_.low_level = LnsOptions::LowLevel::AStar;
   if (options_.low_level != LnsOptions::LowLevel::Intervals) options_.threads = 1;
   options_.threads = std::max(options_.threads, 1);
   // Workers read distances concurrently: grow every table to the end first.
   if (options_.threads > 1 && lazy != nullptr) lazy->complete();
 }
 
+std::int64_t Lns::path_cost(RobotId r, const std::vector<State>& path) const {
+  if (options_.window == 0) return static_cast<std::int64_t>(path.size()) - 1;
+  return windowed_cost(*motion_, std::span<const State>(path),
+                       instance_->goals[static_cast<std::size_t>(r)],
+                       [&](State s) { return distances_(r, s); });
+}
+
+void Lns::reserve(const std::vector<State>& path, int count) {
+  if (options_.low_level == LnsOptions::LowLevel::Intervals) return;
+  const bool windowed = options_.window > 0;
+  const int until = windowed ? options_.window : ReservationTable::kNever;
+  if (count > 0)
+    reserved_.add_path(*motion_, path, 0, !windowed, until);
+  else
+    reserved_.remove_path(*motion_, path, 0, !windowed, until);
+}
+
 void Lns::load(const Plan& plan) {
   const std::size_t n = instance_->size();
+  const bool windowed = options_.window > 0;
+  if (windowed && plan.size() != static_cast<std::size_t>(options_.window) + 1)
+    throw std::invalid_argument("windowed LNS: the plan has " + std::to_string(plan.size()) +
+                                " configurations, the window needs " +
+                                std::to_string(options_.window + 1));
   shortest_.assign(n, 0);
+  robot_cost_.assign(n, 0);
   reserved_.clear();
   cost_ = 0;
-  const bool shared = options_.low_level != LnsOptions::LowLevel::Intervals;
   for (std::size_t r = 0; r < n; ++r) {
     const auto robot = static_cast<RobotId>(r);
-    const int arrival = robot_cost(*instance_, plan, robot);
-    std::vector<State> path(static_cast<std::size_t>(arrival) + 1);
-    for (int t = 0; t <= arrival; ++t)
+    // One-shot paths end on arrival (the robot parks); windows keep every tick.
+    const int last = windowed ? options_.window : robot_cost(*instance_, plan, robot);
+    std::vector<State> path(static_cast<std::size_t>(last) + 1);
+    for (int t = 0; t <= last; ++t)
       path[static_cast<std::size_t>(t)] = plan[static_cast<std::size_t>(t)][r];
-    cost_ += arrival;
-    if (shared) reserved_.add_path(*motion_, path, 0, true);
+    robot_cost_[r] = path_cost(robot, path);
+    cost_ += robot_cost_[r];
+    reserve(path, 1);
     occupancy_.place(robot, std::move(path));
     shortest_[r] = static_cast<std::int32_t>(distances_(robot, instance_->starts[r]));
   }
@@ -118,6 +150,7 @@ bool Lns::replan(Worker& worker, RobotId r, std::int64_t max_cost, const StopCon
   query.start = start;
   query.goal = goal;
   query.hard = &reserved_;
+  query.horizon = options_.window;
   const SearchResult found = options_.low_level == LnsOptions::LowLevel::Sipp
                                  ? sipp_.search(query, worker.path, &stop)
                                  : astar_.search(query, worker.path, &stop);
@@ -127,20 +160,20 @@ bool Lns::replan(Worker& worker, RobotId r, std::int64_t max_cost, const StopCon
 void Lns::propose(Worker& worker, Occupancy& replica, Proposal& proposal,
                   const StopCondition& stop) {
   // Replan the members one by one on the replica, then put the replica back as it was.
-  const bool shared = options_.low_level != LnsOptions::LowLevel::Intervals;
   const auto& members = proposal.members;
   std::vector<std::vector<State>> old(members.size());
   proposal.old_cost = 0;
   for (std::size_t k = 0; k < members.size(); ++k) {
     old[k] = replica.take(members[k]);
-    proposal.old_cost += static_cast<std::int64_t>(old[k].size()) - 1;
-    if (shared) reserved_.remove_path(*motion_, old[k], 0, true);
+    proposal.old_cost += robot_cost_[static_cast<std::size_t>(members[k])];
+    reserve(old[k], -1);
   }
   // Each replan may only use what the old paths cost minus what is spent already and what
   // the robots after it need at least: a search that cannot fit is cut short.
   std::int64_t still_needed = 0;
   for (const RobotId r : members) still_needed += shortest_[static_cast<std::size_t>(r)];
   proposal.paths.resize(members.size());
+  proposal.costs.resize(members.size());
   proposal.new_cost = 0;
   proposal.ok = true;
   std::size_t planned = 0;
@@ -152,12 +185,14 @@ void Lns::propose(Worker& worker, Occupancy& replica, Proposal& proposal,
       proposal.ok = false;
       break;
     }
-    proposal.new_cost += static_cast<std::int64_t>(worker.path.size()) - 1;
+    const std::int64_t cost = path_cost(r, worker.path);
+    proposal.new_cost += cost;
     if (proposal.new_cost > proposal.old_cost) {  // already worse: the rest can only add
       proposal.ok = false;
       break;
     }
-    if (shared) reserved_.add_path(*motion_, worker.path, 0, true);
+    reserve(worker.path, 1);
+    proposal.costs[planned] = cost;
     proposal.paths[planned] = worker.path;
     replica.place(r, std::move(worker.path));
     ++planned;
@@ -165,9 +200,9 @@ void Lns::propose(Worker& worker, Occupancy& replica, Proposal& proposal,
   for (std::size_t k = 0; k < members.size(); ++k) {
     if (k < planned) {
       const std::vector<State> mine = replica.take(members[k]);
-      if (shared) reserved_.remove_path(*motion_, mine, 0, true);
+      reserve(mine, -1);
     }
-    if (shared) reserved_.add_path(*motion_, old[k], 0, true);
+    reserve(old[k], 1);
     replica.place(members[k], std::move(old[k]));
   }
 }
@@ -191,7 +226,6 @@ bool Lns::fits(const std::vector<State>& path) const {
 }
 
 bool Lns::commit(Proposal& proposal, bool check) {
-  const bool shared = options_.low_level != LnsOptions::LowLevel::Intervals;
   const auto& members = proposal.members;
   std::vector<std::vector<State>> old(members.size());
   for (std::size_t k = 0; k < members.size(); ++k) old[k] = occupancy_.take(members[k]);
@@ -213,11 +247,10 @@ bool Lns::commit(Proposal& proposal, bool check) {
       replica->place(members[k], std::vector<State>(proposal.paths[k]));
     }
   }
-  if (shared) {
-    for (std::size_t k = 0; k < members.size(); ++k) {
-      reserved_.remove_path(*motion_, old[k], 0, true);
-      reserved_.add_path(*motion_, proposal.paths[k], 0, true);
-    }
+  for (std::size_t k = 0; k < members.size(); ++k) {
+    reserve(old[k], -1);
+    reserve(proposal.paths[k], 1);
+    robot_cost_[static_cast<std::size_t>(members[k])] = proposal.costs[k];
   }
   cost_ += proposal.new_cost - proposal.old_cost;
   return true;

@@ -7,6 +7,11 @@
 // disjoint neighbourhoods is replanned in parallel on replicas of the same snapshot and
 // committed in a fixed order, each checked against the ones committed before it: the result
 // depends on the seed and the thread count, not on scheduling.
+//
+// With a window (lifelong planning, as in the LoRR 2023 winner WPPL) the same machinery
+// improves the PIBT rollout of one window instead: paths are exactly W + 1 states, the score
+// is the windowed objective (windowed_cost.hpp), conflicts count only inside the window, and
+// neighbourhoods are replanned by the shared space-time A* bounded by the window.
 #pragma once
 
 #include <fleet/planner/plan.hpp>
@@ -38,12 +43,16 @@ struct LnsOptions {
   std::int64_t max_expansions = 200000;  ///< Intervals: give a replan up beyond this
   /// Neighbourhoods replanned at once (TBB); above 1 needs the Intervals low level.
   int threads = 1;
+  /// 0: one-shot solutions, scored by the sum of costs. W > 0: lifelong windows of exactly
+  /// W + 1 configurations, scored by the windowed objective; the low level is then always
+  /// the shared space-time A* (one thread), which plans to tick W exactly.
+  int window = 0;
 };
 
 struct LnsOutcome {
   Plan plan;
-  std::int64_t initial_cost = 0;  ///< sum of costs of the given plan
-  std::int64_t cost = 0;          ///< sum of costs of the returned plan
+  std::int64_t initial_cost = 0;  ///< sum of costs (windowed: objective) of the given plan
+  std::int64_t cost = 0;          ///< the same of the returned plan
   std::int64_t rounds = 0;
   std::int64_t accepted = 0;      ///< rounds whose result was kept (not worse)
   std::int64_t improved = 0;      ///< rounds that lowered the cost
@@ -61,8 +70,10 @@ public:
   Lns(const Instance& instance, LnsOptions options, std::uint64_t seed,
       LazyDistances* lazy = nullptr);
 
-  /// Improves `plan`, a valid one-shot solution of the instance, until `stop` fires or
+  /// Improves `plan`, a valid one-shot solution of the instance (windowed: a conflict-free
+  /// plan of exactly window + 1 configurations from the starts), until `stop` fires or
   /// max_rounds rounds have run. Deterministic for a seed when stopped by the round count.
+  /// One call per object.
   LnsOutcome improve(const Plan& plan, const StopCondition& stop);
 
 private:
@@ -73,6 +84,7 @@ private:
     int size_choice = 0;
     std::vector<RobotId> members;  // in replanning order
     std::vector<std::vector<State>> paths;  // new paths, by member
+    std::vector<std::int64_t> costs;        // their costs, by member
     std::int64_t old_cost = 0;
     std::int64_t new_cost = 0;
     bool ok = false;
@@ -91,9 +103,11 @@ private:
 
   void load(const Plan& plan);
   [[nodiscard]] Plan assemble() const;
-  [[nodiscard]] std::int64_t length(RobotId r) const {
-    return static_cast<std::int64_t>(occupancy_.path(r).size()) - 1;
-  }
+  /// One-shot: the arrival tick (the path parks on the goal); windowed: windowed_cost.
+  [[nodiscard]] std::int64_t path_cost(RobotId r, const std::vector<State>& path) const;
+  /// Counts `path` into (count 1) or out of (count -1) the shared low levels' reservations:
+  /// parked for good when one-shot, held up to the window's end when windowed.
+  void reserve(const std::vector<State>& path, int count);
   void select(Proposal& proposal);
   void propose(Worker& worker, Occupancy& replica, Proposal& proposal, const StopCondition& stop);
   bool replan(Worker& worker, RobotId r, std::int64_t max_cost, const StopCondition& stop);
@@ -120,6 +134,7 @@ private:
   SpaceTimeAStar astar_;
   ReservationTable reserved_;  // kept only for the shared low levels (one thread)
   std::vector<std::int32_t> shortest_;  // each robot's distance from its start
+  std::vector<std::int64_t> robot_cost_;  // path_cost of each robot's current path
   std::int64_t cost_ = 0;
   std::array<double, kStrategies> weights_{1.0, 1.0, 1.0};
   static constexpr int kSizes = 5;  // adaptive sizes 2, 4, 8, 16, 32

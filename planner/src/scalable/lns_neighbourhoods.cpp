@@ -28,7 +28,8 @@ void Lns::agent_based() {
   std::int64_t worst = 0;
   for (int k = 0; k < 16; ++k) {
     const auto r = static_cast<RobotId>(rng_.below(n));
-    const std::int64_t delay = length(r) - shortest_[static_cast<std::size_t>(r)];
+    const auto i = static_cast<std::size_t>(r);
+    const std::int64_t delay = robot_cost_[i] - shortest_[i];
     if (r != last_seed_robot_ && delay > worst) {
       worst = delay;
       seed = r;

@@ -26,6 +26,9 @@ Pibt::Pibt(const Instance& instance, PibtOptions options, std::uint64_t seed,
       distances_(instance, lazy),
       lazy_(lazy),
       options_(options),
+      guidance_(options_.guidance != nullptr && options_.guidance->kind() != GuidanceKind::None
+                    ? options_.guidance.get()
+                    : nullptr),
       rng_(seed),
       now_(static_cast<std::size_t>(instance.map().size()), -1),
       next_(now_.size(), -1),
@@ -40,6 +43,7 @@ Pibt::Pibt(const Instance& instance, PibtOptions options, std::uint64_t seed,
       to_go_(instance.size(), 0),
       moving_(instance.size(), 0) {
   stack_.reserve(instance.size());
+  if (guidance_ != nullptr) guidance_->bind(*grid_);
 }
 
 std::uint32_t Pibt::state_distance(RobotId r, State s) const { return distances_(r, s); }
@@ -123,19 +127,35 @@ Cell Pibt::wanted_cell(RobotId i) const {
   return best != nullptr && best->cell_key < entries[0].cell_key ? best->cell : kNoCell;
 }
 
+std::uint32_t Pibt::guidance_cost(RobotId i, const Near* near, int k) const {
+  const Cell a = near[0].cell;
+  // Staying costs what the move the robot would rather make costs: waiting does not avoid it.
+  const Cell u = k == 0 ? wanted_cell(i) : near[k].cell;
+  if (u == kNoCell) return 0;
+  int dir = 0;
+  while (grid_->step(a, static_cast<Direction>(dir)) != u) ++dir;
+  return guidance_->cost(a, dir);
+}
+
 void Pibt::rank_candidates(RobotId i) {
   const Near* near = near_.data() + static_cast<std::ptrdiff_t>(i) * kMaxCandidates;
   const int n = near_count_[i];
   std::uint64_t keys[kMaxCandidates];
   Cell cells[kMaxCandidates];
-  // Key: ticks to go after this tick; then prefer cells nobody stands on, then (rotation
-  // model) reserving a neighbour over staying, then a seeded random tie-break.
+  // Key: ticks to go after this tick (plus the guidance cost, in fixed point); then prefer
+  // cells nobody stands on, then (rotation model) reserving a neighbour over staying, then a
+  // seeded random tie-break.
   for (int k = 0; k < n; ++k) {
     const RobotId occupant = now_[near[k].cell];
     const std::uint64_t tie = (occupant >= 0 && occupant != i ? std::uint64_t{1} << 31 : 0) |
                               (k == 0 ? std::uint64_t{1} << 30 : 0) |
                               (rng_.next() & 0x3FFFFFFFU);
-    keys[k] = (std::uint64_t{near[k].key} << 32) | tie;
+    std::uint64_t key = near[k].key;
+    if (guidance_ != nullptr && key != DistanceTable::kUnreachable) {
+      key = std::min<std::uint64_t>(key * Guidance::kScale + guidance_cost(i, near, k),
+                                    DistanceTable::kUnreachable - 1);
+    }
+    keys[k] = (key << 32) | tie;
     cells[k] = near[k].cell;
   }
   for (int k = 1; k < n; ++k) {  // insertion sort: at most five entries
@@ -298,6 +318,7 @@ bool Pibt::step(std::span<const State> from, std::span<const RobotId> order,
       for (RobotId r = 0; r < n; ++r) to_go_[r] = near_key(r, target_[r]);
     }
   }
+  if (ok && guidance_ != nullptr) guidance_->record(*motion_, from, to);
   clear_step();
   return ok;
 }

@@ -6,10 +6,12 @@
 #include <fleet/planner/instance.hpp>
 
 #include "scalable/goal_distances.hpp"
+#include "scalable/guidance.hpp"
 #include "scalable/lazy_distances.hpp"
 #include "scalable/random.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -24,6 +26,9 @@ struct Constraint {
 struct PibtOptions {
   bool swap = true;          ///< emulate swaps in corridors (pull the blocking robot back)
   int corridor_limit = 256;  ///< longest corridor the swap test walks before giving up
+  /// Layout guidance added to the distance when ranking moves; null: exact distance only.
+  /// Shared so that the traffic a lifelong planner has seen survives its per-call generators.
+  std::shared_ptr<Guidance> guidance;
 };
 
 /// Computes the next configuration from the current one. Robots decide in priority order;
@@ -39,6 +44,11 @@ struct PibtOptions {
 /// (cycles included). After that cascade every moving robot enters a cell nobody else enters
 /// and whose occupant leaves, and robots only lose moves, so the step is still free of
 /// vertex and swap conflicts.
+///
+/// With guidance (PibtOptions::guidance) a robot ranks its cells by distance plus the move's
+/// guidance cost; staying costs as much as the move it would rather make, so guidance can
+/// send a robot round traffic but never ranks waiting above that move. Swaps, priorities and
+/// to_go() still use exact distances.
 ///
 /// Scratch arrays are indexed by cell and robot and reused, so a step allocates nothing.
 /// The instance must outlive the generator.
@@ -76,6 +86,7 @@ private:
   [[nodiscard]] std::uint32_t near_key(RobotId r, Cell c) const;
   [[nodiscard]] Cell wanted_cell(RobotId i) const;
   void rank_candidates(RobotId i);
+  [[nodiscard]] std::uint32_t guidance_cost(RobotId i, const Near* near, int k) const;
   RobotId swap_partner(RobotId i, Cell b) const;
   bool swap_required(RobotId i, RobotId j, Cell from, Cell toward) const;
   Cell cell_to_leave_free(RobotId i, Cell b, RobotId j) const;
@@ -93,6 +104,7 @@ private:
   GoalDistances distances_;
   LazyDistances* lazy_;  // for prefetching; may be null
   PibtOptions options_;
+  Guidance* guidance_;  // options_.guidance, or null when it adds nothing
   SplitMix64 rng_;
 
   std::span<const State> from_;

@@ -2,13 +2,15 @@
 
 #include "scalable/priorities.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <string>
 
 namespace fleet::planner::scalable {
 
-Result PibtRollout::solve(const Instance& instance, const StopCondition& stop, int max_ticks) {
+Result PibtRollout::solve(const Instance& instance, const StopCondition& stop, int max_ticks,
+                          int window) {
   const auto started = std::chrono::steady_clock::now();
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -49,7 +51,8 @@ Result PibtRollout::solve(const Instance& instance, const StopCondition& stop, i
     }
     return true;
   };
-  const int ticks = lifelong ? instance.horizon : max_ticks;
+  const int ticks = lifelong ? std::max(instance.horizon, window) : max_ticks;
+  std::vector<float> executed;  // priorities after the executed ticks, when planning beyond
   result.plan.reserve(static_cast<std::size_t>(lifelong ? ticks + 1 : 64));
   result.plan.push_back(instance.starts);
   Config next(n);
@@ -67,7 +70,9 @@ Result PibtRollout::solve(const Instance& instance, const StopCondition& stop, i
     order.swap(next_order);
     result.plan.push_back(next);
     ++result.stats.iterations;
+    if (lifelong && ticks > instance.horizon && t + 1 == instance.horizon) executed = priority_;
   }
+  if (!executed.empty()) priority_ = std::move(executed);
   result.stats.expanded = result.stats.iterations * static_cast<std::int64_t>(n);
   result.stats.runtime_s = elapsed();
   if (lifelong) {

@@ -16,11 +16,14 @@ public:
   PibtRollout(PibtOptions options, std::uint64_t seed) : options_(options), seed_(seed) {}
 
   /// One-shot (horizon 0): PIBT steps until every robot is on its goal (Solved) or
-  /// `max_ticks` or `stop` (Timeout, empty plan). Lifelong (horizon h): exactly h + 1
-  /// configurations; when `stop` fires first the rest is padded with the last configuration
-  /// (still conflict-free) and the message says so. Robots whose goal is unchanged since the
-  /// previous call keep their priority, so a robot waiting long keeps its precedence.
-  Result solve(const Instance& instance, const StopCondition& stop, int max_ticks);
+  /// `max_ticks` or `stop` (Timeout, empty plan). Lifelong (horizon h): exactly
+  /// max(h, window) + 1 configurations; when `stop` fires first the rest is padded with the
+  /// last configuration (still conflict-free) and the message says so. Robots whose goal is
+  /// unchanged since the previous call keep their priority, so a robot waiting long keeps its
+  /// precedence; with a window beyond h the priorities kept are those after h ticks, the
+  /// ticks the simulator executes.
+  Result solve(const Instance& instance, const StopCondition& stop, int max_ticks,
+               int window = 0);
 
 private:
   PibtOptions options_;

@@ -8,6 +8,7 @@ namespace fleet::planner {
 ReservationTable::ReservationTable(const Grid& grid)
     : width_(grid.width()),
       last_vertex_(static_cast<std::size_t>(grid.size()), -1),
+      first_vertex_(last_vertex_.size(), kNever),
       last_move_(last_vertex_.size(), -1),
       parked_since_(last_vertex_.size(), kNever),
       parked_total_(last_vertex_.size(), 0),
@@ -23,6 +24,7 @@ void ReservationTable::touch(Cell cell) {
 void ReservationTable::clear() {
   for (Cell c : touched_) {
     last_vertex_[c] = -1;
+    first_vertex_[c] = kNever;
     last_move_[c] = -1;
     parked_since_[c] = kNever;
     parked_total_[c] = 0;
@@ -45,11 +47,14 @@ void ReservationTable::add_vertex(Cell cell, int t, int count) {
   touch(cell);
   if (n > 0) {
     last_vertex_[cell] = std::max(last_vertex_[cell], t);
+    first_vertex_[cell] = std::min(first_vertex_[cell], t);
     last_time_ = std::max(last_time_, t);
   } else if (t == last_vertex_[cell]) {
     // The last entry went away: walk back to the previous one so goal tests stay exact.
     int prev = t - 1;
-    while (prev >= 0 && vertices_.get(vertex_key(cell, prev)) <= 0) --prev;
+    const int first = first_vertex_[cell];
+    while (prev >= first && vertices_.get(vertex_key(cell, prev)) <= 0) --prev;
+    if (prev < first) prev = -1;
     last_vertex_[cell] = prev;
   }
 }

@@ -27,8 +27,10 @@ std::pair<std::int32_t, std::int32_t> Sipp::intervals(Cell cell) {
     const std::int32_t parked = hard_->parked_since(cell);
     const std::int32_t last = hard_->last_vertex_time(cell);
     const std::int32_t scan_end = std::min(last, parked - 1);  // ticks that need a lookup
-    std::int32_t run = -1;  // start of the current free run
-    for (std::int32_t t = 0; t <= scan_end; ++t) {
+    // Ticks before the first occupant are free: start the scan there.
+    const std::int32_t first = std::min(hard_->first_vertex_time(cell), scan_end + 1);
+    std::int32_t run = first > 0 ? 0 : -1;  // start of the current free run
+    for (std::int32_t t = std::max(first, 0); t <= scan_end; ++t) {
       const bool free = hard_->vertex_free(cell, t);
       if (free && run < 0) run = t;
       if (!free && run >= 0) {

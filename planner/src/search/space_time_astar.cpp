@@ -27,7 +27,7 @@ void SpaceTimeAStar::reset() {
   seen_.clear();
   focal_.clear();
   for (std::int32_t f = 0; f < f_end_; ++f) {
-    buckets_[f].clear();
+    buckets_[f] = -1;
     open_count_[f] = 0;
   }
   f_end_ = 0;
@@ -50,7 +50,7 @@ void SpaceTimeAStar::push(std::int32_t index) {
   const std::int32_t f = nodes_[index].f;
   if (f >= static_cast<std::int32_t>(buckets_.size())) {
     const auto size = static_cast<std::size_t>(std::max(f + 1, 2 * f_end_ + 16));
-    buckets_.resize(size);
+    buckets_.resize(size, -1);
     open_count_.resize(size, 0);
   }
   f_end_ = std::max(f_end_, f + 1);
@@ -61,7 +61,8 @@ void SpaceTimeAStar::push(std::int32_t index) {
     std::push_heap(focal_.begin(), focal_.end(),
                    [this](std::int32_t a, std::int32_t b) { return focal_before(a, b); });
   } else {
-    buckets_[f].push_back(index);
+    nodes_[index].next = buckets_[f];
+    buckets_[f] = index;
   }
 }
 
@@ -72,12 +73,12 @@ void SpaceTimeAStar::raise_bound() {
   if (bound <= bound_) return;
   const auto less = [this](std::int32_t a, std::int32_t b) { return focal_before(a, b); };
   for (std::int32_t f = bound_ + 1; f <= bound && f < f_end_; ++f) {
-    for (std::int32_t index : buckets_[f]) {
+    for (std::int32_t index = buckets_[f]; index >= 0; index = nodes_[index].next) {
       if (nodes_[index].flag != kOpen) continue;
       focal_.push_back(index);
       std::push_heap(focal_.begin(), focal_.end(), less);
     }
-    buckets_[f].clear();
+    buckets_[f] = -1;
   }
   bound_ = bound;
 }
@@ -129,7 +130,7 @@ SearchResult SpaceTimeAStar::search(const SearchQuery& query, std::vector<State>
   // A path may not end before earliest_end, so that many ticks remain at least.
   const auto f0 = static_cast<std::int32_t>(
       std::max(static_cast<int>(h0), query.earliest_end - query.start_time));
-  nodes_.push_back({query.start, query.start_time, f0, 0, -1, kOpen});
+  nodes_.push_back({query.start, query.start_time, f0, 0, -1, kOpen, -1});
   seen_.emplace(key(query.start, query.start_time)) = 0;
   f_min_ = f0;
   bound_ = static_cast<std::int32_t>(std::floor(weight_ * f_min_ + 1e-9));
@@ -215,7 +216,7 @@ SearchResult SpaceTimeAStar::search(const SearchQuery& query, std::vector<State>
         --open_count_[old.f];
       }
       slot = static_cast<std::int32_t>(nodes_.size());
-      nodes_.push_back({c.state, t1, c.f, c.conflicts, index, kOpen});
+      nodes_.push_back({c.state, t1, c.f, c.conflicts, index, kOpen, -1});
       push(slot);
     }
   }

@@ -34,8 +34,19 @@ struct PlannerTimes {
   double p50_s = 0.0;
   double p99_s = 0.0;
   double max_s = 0.0;
+  double first_s = 0.0;  ///< the first call (it usually builds most distance tables)
 };
 PlannerTimes summarize_times(std::vector<double> seconds);
+
+/// The shared distance tables (one per goal cell): held at the end and at most during the run.
+struct DistanceMemory {
+  std::int64_t tables = 0;
+  std::int64_t bytes = 0;
+  std::int64_t peak_tables = 0;
+  std::int64_t peak_bytes = 0;
+  std::int64_t builds = 0;  ///< tables built, rebuilds of freed ones included
+  std::int64_t trims = 0;   ///< times the simulator freed tables to stay within its budget
+};
 
 struct RunSummary {
   std::string scenario;
@@ -60,6 +71,9 @@ struct RunSummary {
   std::int64_t planner_late = 0;    ///< calls answered after the deadline, or Timeout
   std::int64_t planner_failed = 0;  ///< calls that failed or returned a malformed plan
   PlannerTimes planner_times;
+  DistanceMemory distance_memory;
+  /// Building the distance tables of the first goals, before the first planner call.
+  double preprocess_s = 0.0;
 
   std::int64_t invalid_steps_prevented = 0;  ///< ticks whose planned step had a violation
   std::int64_t violations_prevented = 0;     ///< violations found in planned steps

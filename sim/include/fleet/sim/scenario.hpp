@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,14 +36,29 @@ struct Scenario {
   int horizon = 0;        ///< ticks each call must plan (0: the planner's own choice)
   int steps = 1000;       ///< ticks to simulate (one-shot runs stop early when all are done)
   int threads = 0;        ///< 0: all cores
+  /// Distance tables may hold this much before the simulator frees those of goals no robot
+  /// has (between planner calls); 0: never free them.
+  int distance_memory_mb = 2048;
 };
 
 /// Reads a fleetsim YAML scenario. Throws fleet::InputError naming file and line for a
 /// missing file, YAML of the wrong shape, unknown keys, out-of-range values, bad maps.
 Scenario load_scenario(const std::filesystem::path& path);
 
+/// How many robots of a League of Robot Runners problem to simulate.
+struct LorrFleet {
+  /// Robots (default: the problem's teamSize). At most teamSize: the first N robots, with the
+  /// errands they have in the full team (tasks stay round-robin over teamSize, so a ladder of
+  /// fleets shares its first robots' work). Above teamSize: the problem as if its teamSize
+  /// were N, round-robin over N; robots beyond the agent file start at distinct free cells
+  /// of the agents' connected area that no other robot starts on, drawn by `seed`.
+  std::optional<int> agents;
+  std::uint64_t seed = 1;  ///< only picks the starts of robots beyond the agent file
+};
+
 /// Reads a League of Robot Runners problem JSON (2023 or 2024) with its map, agents and task
-/// files, as a lifelong scenario under the rotation model with round-robin tasks.
-Scenario load_lorr_problem(const std::filesystem::path& path);
+/// files, as a lifelong scenario under the rotation model with round-robin tasks. Throws
+/// std::invalid_argument for fleet.agents < 1 or more robots than the area has free cells.
+Scenario load_lorr_problem(const std::filesystem::path& path, const LorrFleet& fleet = {});
 
 }  // namespace fleet::sim

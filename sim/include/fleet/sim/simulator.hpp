@@ -29,6 +29,7 @@ struct SimProgress {
 struct SimOptions {
   std::optional<int> threads;  ///< overrides the scenario's (0: all cores)
   std::optional<int> steps;    ///< overrides the scenario's tick budget
+  std::optional<int> distance_memory_mb;  ///< overrides the scenario's (0: never free tables)
   /// Where run() writes summary.json, trace.fltrace, floor.svg and, as they apply, result.txt
   /// (one-shot) and lorr_log.json (rotation model). Empty: nothing is written.
   std::filesystem::path output_dir;
@@ -40,7 +41,9 @@ struct SimOptions {
   /// small chunks cost more in scheduling than they gain). Results do not depend on it.
   int grain = 1024;
   /// A distance table to use instead of a fresh one, so repeated runs on one map share
-  /// tables. It must be made for the scenario's grid object and motion model.
+  /// tables. It must be made for the scenario's grid object and motion model. The simulator
+  /// may free tables of it between planner calls (see distance_memory_mb), so no other
+  /// thread may use it while a simulation runs.
   std::shared_ptr<planner::DistanceTable> distances;
   /// Called from the simulating thread every `progress_every` ticks and at the end.
   std::function<void(const SimProgress&)> progress;

@@ -1,5 +1,6 @@
-// An open-addressing hash map from packed 64-bit keys to int32 values whose clear() is O(1)
-// (generation stamps), for search tables that are rebuilt many times per second.
+// An open-addressing hash map from keys to int32 values whose clear() is O(1) (generation
+// stamps), for search tables that are rebuilt many times per second. PackedMap: packed
+// 64-bit keys; other key types plug in their own hash.
 #pragma once
 
 #include <cstddef>
@@ -8,10 +9,23 @@
 
 namespace fleet::planner {
 
-class PackedMap {
+/// splitmix64's finaliser: packed keys differ in few low bits, so they need real mixing.
+struct PackedKeyHash {
+  std::size_t operator()(std::uint64_t x) const {
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return static_cast<std::size_t>(x);
+  }
+};
+
+template <typename Key, typename Hash>
+class StampedMap {
 public:
   /// The value stored under `key`, or nullptr.
-  [[nodiscard]] std::int32_t* find(std::uint64_t key) {
+  [[nodiscard]] std::int32_t* find(const Key& key) {
     if (slots_.empty()) return nullptr;
     for (std::size_t i = hash(key) & mask_;; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
@@ -19,23 +33,23 @@ public:
       if (s.key == key) return &s.value;
     }
   }
-  [[nodiscard]] const std::int32_t* find(std::uint64_t key) const {
-    return const_cast<PackedMap*>(this)->find(key);
+  [[nodiscard]] const std::int32_t* find(const Key& key) const {
+    return const_cast<StampedMap*>(this)->find(key);
   }
   /// The value under `key` (0 when absent).
-  [[nodiscard]] std::int32_t get(std::uint64_t key) const {
+  [[nodiscard]] std::int32_t get(const Key& key) const {
     const std::int32_t* v = find(key);
     return v == nullptr ? 0 : *v;
   }
 
   /// Hints the cache about a lookup of `key` coming soon (searches batch their successors,
   /// so the misses of several lookups overlap).
-  void prefetch(std::uint64_t key) const {
+  void prefetch(const Key& key) const {
     if (!slots_.empty()) __builtin_prefetch(&slots_[hash(key) & mask_]);
   }
 
   /// The value stored under `key`, inserting `initial` first when absent.
-  std::int32_t& emplace(std::uint64_t key, std::int32_t initial = 0) {
+  std::int32_t& emplace(const Key& key, std::int32_t initial = 0) {
     if ((size_ + 1) * 2 > slots_.size()) grow();
     for (std::size_t i = hash(key) & mask_;; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
@@ -61,20 +75,12 @@ public:
 
 private:
   struct Slot {
-    std::uint64_t key = 0;
+    Key key{};
     std::int32_t value = 0;
     std::uint32_t stamp = 0;  // live when equal to the map's stamp
   };
 
-  // splitmix64's finaliser: packed keys differ in few low bits, so they need real mixing.
-  static std::size_t hash(std::uint64_t x) {
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return static_cast<std::size_t>(x);
-  }
+  static std::size_t hash(const Key& key) { return Hash{}(key); }
 
   void grow() {
     std::vector<Slot> old;
@@ -93,5 +99,7 @@ private:
   std::size_t size_ = 0;
   std::uint32_t stamp_ = 1;
 };
+
+using PackedMap = StampedMap<std::uint64_t, PackedKeyHash>;
 
 }  // namespace fleet::planner

@@ -65,6 +65,9 @@ public:
 
   /// The last tick with an unparked occupant of `cell`, or -1.
   [[nodiscard]] int last_vertex_time(Cell cell) const { return last_vertex_[cell]; }
+  /// A lower bound on the first tick with an unparked occupant of `cell` (kNever when there
+  /// never was one since clear()): scans of a cell's ticks may start here.
+  [[nodiscard]] int first_vertex_time(Cell cell) const { return first_vertex_[cell]; }
   /// The first tick from which `cell` is held forever, or kNever.
   [[nodiscard]] int parked_since(Cell cell) const { return parked_since_[cell]; }
   /// True when nobody occupies `cell` at any tick >= t (a robot may rest there for good).
@@ -110,6 +113,7 @@ private:
   PackedMap vertices_;  // (cell, t) -> occupants
   PackedMap moves_;     // (cell * 4 + direction, t) -> forbidden moves
   std::vector<int> last_vertex_;   // per cell: exact last tick with a positive count, or -1
+  std::vector<int> first_vertex_;  // per cell: a lower bound on the first such tick, or kNever
   std::vector<int> last_move_;     // per cell: an upper bound on forbidden departures, or -1
   std::vector<int> parked_since_;  // per cell: earliest parked tick, or kNever
   std::vector<int> parked_total_;  // per cell: parked robots (any tick)

@@ -76,6 +76,7 @@ private:
     std::int32_t conflicts;
     std::int32_t parent;  // index into nodes_, -1 for the root
     std::uint8_t flag;    // kOpen, kClosed or kStale
+    std::int32_t next = -1;  // the next node waiting in the same f bucket, or -1
   };
   static constexpr std::uint8_t kOpen = 0;
   static constexpr std::uint8_t kClosed = 1;
@@ -93,8 +94,9 @@ private:
   std::vector<Node> nodes_;
   PackedMap seen_;  // (state, folded tick) -> newest node index
   // Open nodes bucketed by f (integral under unit costs): nodes with f <= bound_ sit in the
-  // focal heap, the others wait in their bucket until the bound reaches them.
-  std::vector<std::vector<std::int32_t>> buckets_;
+  // focal heap, the others wait in their bucket (a list threaded through the nodes, so a
+  // push allocates nothing) until the bound reaches them.
+  std::vector<std::int32_t> buckets_;  // per f: the first waiting node, or -1
   std::vector<std::int32_t> open_count_;  // live open nodes per f
   std::vector<std::int32_t> focal_;       // heap ordered by focal_before
   std::int32_t f_min_ = 0;

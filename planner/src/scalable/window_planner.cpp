@@ -1,0 +1,43 @@
+#include "scalable/window_planner.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+namespace fleet::planner::scalable {
+
+Result WindowPlanner::solve(const Instance& instance, const StopCondition& stop) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::uint64_t call = calls_++;
+  const int window = std::max(options_.window, instance.horizon);
+  Result result = rollout_.solve(instance, stop, 0, window);
+  if (result.status != Status::Solved) return result;
+  auto& extra = result.stats.extra;
+  extra.emplace_back("window", static_cast<double>(window));
+  // A rollout cut short by `stop` is padded by waiting: still a valid window to improve.
+  if (options_.lns && instance.size() > 0 && !stop.should_stop()) {
+    LnsOptions lns = options_.lns_options;
+    lns.window = window;
+    lns.threads = 1;
+    // A deadline of "never" leaves only rounds to end the search.
+    const double left = stop.seconds_left();
+    const bool timed = left < 1e6;
+    if (!timed && lns.max_rounds < 0) lns.max_rounds = options_.rounds_without_deadline;
+    const StopCondition improve_stop =
+        timed ? StopCondition::after(std::max(0.0, left * options_.time_share)) : StopCondition();
+    Lns improver(instance, lns, seed_ ^ (0xD1B54A32D192ED03ULL * (call + 1)));
+    LnsOutcome improved = improver.improve(result.plan, improve_stop);
+    result.plan = std::move(improved.plan);
+    extra.emplace_back("window_cost_rollout", static_cast<double>(improved.initial_cost));
+    extra.emplace_back("window_cost", static_cast<double>(improved.cost));
+    extra.emplace_back("lns_rounds", static_cast<double>(improved.rounds));
+    extra.emplace_back("lns_improved", static_cast<double>(improved.improved));
+    extra.emplace_back("lns_failed_replans", static_cast<double>(improved.failed_replans));
+  }
+  result.plan.resize(static_cast<std::size_t>(instance.horizon) + 1);
+  result.stats.runtime_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+}  // namespace fleet::planner::scalable

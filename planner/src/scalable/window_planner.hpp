@@ -1,0 +1,46 @@
+// Lifelong planning by windows (after WPPL, the League of Robot Runners 2023 winner): a PIBT
+// rollout over W ticks, improved by windowed LNS for a share of the time left, of which the
+// first h + 1 configurations go back to the simulator.
+#pragma once
+
+#include <fleet/planner/planner.hpp>
+
+#include "scalable/lns.hpp"
+#include "scalable/rollout.hpp"
+
+#include <cstdint>
+
+namespace fleet::planner::scalable {
+
+struct WindowOptions {
+  /// Ticks planned per call; at least the instance's horizon is planned.
+  int window = 15;
+  /// Improve the rollout by windowed LNS (else the rollout's first h + 1 ticks are returned).
+  bool lns = true;
+  /// Share of the time left at the call that LNS may spend; the rest is margin for the
+  /// caller's deadline.
+  double time_share = 0.5;
+  /// Rounds per call when the caller sets no deadline and `lns.max_rounds` is negative.
+  std::int64_t rounds_without_deadline = 200;
+  LnsOptions lns_options;  ///< `window` and the low level are set per call
+  PibtOptions pibt;
+};
+
+class WindowPlanner {
+public:
+  WindowPlanner(WindowOptions options, std::uint64_t seed)
+      : options_(options), seed_(seed), rollout_(options.pibt, seed) {}
+
+  /// A lifelong call (instance.horizon h > 0): exactly h + 1 conflict-free configurations
+  /// from the starts. Deterministic for a seed and call sequence when LNS is stopped by its
+  /// round count; a deadline makes the rounds run, and so the plan, depend on timing.
+  Result solve(const Instance& instance, const StopCondition& stop);
+
+private:
+  WindowOptions options_;
+  std::uint64_t seed_;
+  std::uint64_t calls_ = 0;
+  PibtRollout rollout_;
+};
+
+}  // namespace fleet::planner::scalable

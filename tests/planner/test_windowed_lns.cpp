@@ -1,0 +1,189 @@
+// The lacam planner's lifelong mode: a PIBT rollout over a window improved by windowed LNS.
+// Plans have exactly horizon + 1 valid configurations from the starts under both motion
+// models, LNS never worsens the windowed objective of the rollout (and does improve it when
+// robots crowd), round-limited runs repeat exactly, and lifelong simulations stay valid.
+#include <fleet/planner/registry.hpp>
+#include <fleet/planner/validator.hpp>
+#include <fleet/sim/scenario.hpp>
+#include <fleet/sim/simulator.hpp>
+
+#include <catch2/catch.hpp>
+
+#include "../sim/loop_test_support.hpp"
+#include "instance_builders.hpp"
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace fleet::planner;
+using fleet::test::describe;
+using fleet::test::from_scen;
+
+namespace {
+
+using Params = std::map<std::string, std::string>;
+
+Result solve_once(const Instance& instance, const Params& params, std::uint64_t seed = 3,
+                  double seconds = 10) {
+  return builtin_planners().make("lacam", params, seed)->solve(instance,
+                                                               StopCondition::after(seconds));
+}
+
+/// The windowed objective, computed here from the plan alone: per robot the first tick on
+/// its goal, else the window plus the distance left at its end.
+std::int64_t window_objective(const Instance& instance, const Plan& plan) {
+  const auto w = static_cast<std::int64_t>(plan.size()) - 1;
+  std::int64_t total = 0;
+  for (std::size_t r = 0; r < instance.size(); ++r) {
+    std::int64_t cost = -1;
+    for (std::size_t t = 0; t < plan.size() && cost < 0; ++t) {
+      if (instance.motion.cell(plan[t][r]) == instance.goals[r]) cost = static_cast<std::int64_t>(t);
+    }
+    if (cost < 0) cost = w + instance.distances->distance(plan.back()[r], instance.goals[r]);
+    total += cost;
+  }
+  return total;
+}
+
+void require_valid_window(const Instance& instance, const Result& result) {
+  REQUIRE(result.status == Status::Solved);
+  REQUIRE(result.plan.size() == static_cast<std::size_t>(instance.horizon) + 1);
+  CHECK(result.plan.front() == instance.starts);
+  Validator validator(instance.motion);
+  for (std::size_t t = 0; t + 1 < result.plan.size(); ++t) {
+    const auto violations =
+        validator.check_step(result.plan[t], result.plan[t + 1], static_cast<int>(t));
+    INFO("step " << t << "\n" << describe(violations, instance.map()));
+    REQUIRE(violations.empty());
+  }
+  ValidateOptions options;
+  options.require_goals = false;
+  CHECK(validate(instance, result.plan, options).empty());
+}
+
+double extra(const Result& result, const std::string& name) {
+  for (const auto& [key, value] : result.stats.extra) {
+    if (key == name) return value;
+  }
+  FAIL("no stat " << name);
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("windowed lacam returns horizon + 1 valid configurations from the starts",
+          "[lacam][window]") {
+  const auto kind = GENERATE(MotionKind::FourConnected, MotionKind::Rotation);
+  const int horizon = GENERATE(1, 4, 15, 20);  // 20: beyond the window, which then grows
+  INFO(to_string(kind) << ", horizon " << horizon);
+  Instance instance = from_scen("warehouse-10-20-10-2-1", 200, kind);
+  instance.horizon = horizon;
+  const Result rounds = solve_once(instance, {{"lns_rounds", "60"}});
+  require_valid_window(instance, rounds);
+  CHECK(extra(rounds, "lns_rounds") > 0);
+  // Stopped by the deadline instead of a round count.
+  const Result timed = solve_once(instance, {{"lifelong_time_share", "0.5"}}, 3, 0.2);
+  require_valid_window(instance, timed);
+  const Result plain = solve_once(instance, {{"lifelong_lns", "false"}});
+  require_valid_window(instance, plain);
+}
+
+TEST_CASE("windowed LNS never worsens the rollout's windowed objective", "[lacam][window]") {
+  struct Case {
+    std::string map;
+    int agents;
+    MotionKind kind;
+  };
+  std::int64_t gained = 0;
+  for (const Case& c : std::vector<Case>{{"random-32-32-20", 200, MotionKind::FourConnected},
+                                         {"warehouse-10-20-10-2-1", 400, MotionKind::FourConnected},
+                                         {"random-32-32-20", 150, MotionKind::Rotation},
+                                         {"room-32-32-4", 100, MotionKind::Rotation}}) {
+    for (const std::uint64_t seed : {1U, 2U}) {
+      INFO(c.map << " with " << c.agents << " robots, " << to_string(c.kind) << ", seed "
+                 << seed);
+      Instance instance = from_scen(c.map, c.agents, c.kind);
+      instance.horizon = 15;  // the whole window comes back
+      const Result rollout = solve_once(instance, {{"lifelong_lns", "false"}}, seed);
+      const Result improved = solve_once(instance, {{"lns_rounds", "200"}}, seed);
+      require_valid_window(instance, rollout);
+      require_valid_window(instance, improved);
+      const std::int64_t before = window_objective(instance, rollout.plan);
+      const std::int64_t after = window_objective(instance, improved.plan);
+      CHECK(after <= before);
+      CHECK(extra(improved, "window_cost_rollout") == static_cast<double>(before));
+      CHECK(extra(improved, "window_cost") == static_cast<double>(after));
+      gained += before - after;
+    }
+  }
+  CHECK(gained > 0);  // crowded windows leave LNS something to win
+}
+
+TEST_CASE("windowed lacam repeats exactly for a seed and round budget over several calls",
+          "[lacam][window]") {
+  Instance instance = from_scen("random-32-32-20", 150, MotionKind::Rotation);
+  instance.horizon = 2;
+  const Params params{{"lns_rounds", "40"}, {"window", "10"}};
+  auto a = builtin_planners().make("lacam", params, 5);
+  auto b = builtin_planners().make("lacam", params, 5);
+  for (int call = 0; call < 4; ++call) {
+    INFO("call " << call);
+    const Result ra = a->solve(instance, StopCondition());
+    const Result rb = b->solve(instance, StopCondition());
+    require_valid_window(instance, ra);
+    REQUIRE(ra.plan == rb.plan);
+    instance.starts = ra.plan.back();  // the next call starts where this one left off
+  }
+}
+
+TEST_CASE("windowed lacam rejects bad window parameters", "[lacam][window]") {
+  CHECK_THROWS_AS(builtin_planners().make("lacam", {{"window", "0"}}, 1), std::invalid_argument);
+  CHECK_THROWS_AS(builtin_planners().make("lacam", {{"lifelong_time_share", "1.5"}}, 1),
+                  std::invalid_argument);
+}
+
+TEST_CASE("lifelong simulations with windowed lacam execute no violation", "[lacam][window]") {
+  const auto kind = GENERATE(MotionKind::FourConnected, MotionKind::Rotation);
+  auto scenario = fleet::test::make_scenario(fleet::test::room_rows(), {0, 9, 70, 79, 22, 57, 4, 75},
+                                             {79, 70, 9, 0, 45, 33, 5, 74, 40, 12}, true, kind);
+  scenario.steps = 120;
+  scenario.planner.name = "lacam";
+  scenario.planner.params = {{"lns_rounds", "30"}, {"window", "8"}};
+  fleet::sim::Simulator sim(scenario, builtin_planners());
+  Validator validator(sim.motion());
+  Config before(sim.states().begin(), sim.states().end());
+  while (sim.step()) {
+    Config after(sim.states().begin(), sim.states().end());
+    INFO("tick " << sim.tick());
+    REQUIRE(validator.check_step(before, after, sim.tick() - 1).empty());
+    before = std::move(after);
+  }
+  const auto s = sim.summary();
+  CHECK(s.errands_done > 0);
+  CHECK(s.violations_prevented == 0);
+  CHECK(s.planner_failed == 0);
+}
+
+TEST_CASE("the shipped small scenario runs lifelong with windowed lacam without violations",
+          "[lacam][window]") {
+  const auto path = fleet::test::source_dir() / "scenarios" / "small.yaml";
+  if (!std::filesystem::exists(path)) {
+    WARN("scenarios/small.yaml is not there");
+    return;
+  }
+  auto scenario = fleet::sim::load_scenario(path);
+  scenario.planner.name = "lacam";
+  scenario.planner.params = {{"lns_rounds", "20"}};
+  fleet::sim::SimOptions options;
+  options.steps = 60;
+  options.threads = 1;
+  fleet::sim::Simulator sim(scenario, builtin_planners(), options);
+  while (sim.step()) {
+  }
+  const auto s = sim.summary();
+  CHECK(s.errands_done > 0);
+  CHECK(s.violations_prevented == 0);
+  CHECK(s.planner_failed == 0);
+}
