@@ -1,11 +1,15 @@
 // Instances for planner tests: hand-made grids with (x, y) starts and goals, the first k rows
-// of a shared MovingAI scenario, and violations as readable text for failure messages.
+// of a shared MovingAI scenario, violations as readable text for failure messages, and a
+// planner's named statistics.
 #pragma once
 
 #include <fleet/planner/instance.hpp>
+#include <fleet/planner/planner.hpp>
 #include <fleet/planner/validator.hpp>
 
 #include "../test_paths.hpp"
+
+#include <catch2/catch.hpp>
 
 #include <memory>
 #include <string>
@@ -37,6 +41,15 @@ inline planner::Instance hand_made(
 inline planner::Instance from_scen(const std::string& map, int agents, planner::MotionKind kind) {
   auto grid = std::make_shared<const planner::Grid>(planner::load_map(movingai(map + ".map")));
   return planner::load_scen(movingai(map + "-random-1.scen"), grid, agents, kind);
+}
+
+/// The planner-specific statistic `name` of `result` (fails the test when it is missing).
+inline double extra(const planner::Result& result, const std::string& name) {
+  for (const auto& [key, value] : result.stats.extra) {
+    if (key == name) return value;
+  }
+  FAIL("no stat " << name);
+  return 0;
 }
 
 }  // namespace fleet::test

@@ -15,6 +15,7 @@
 
 using namespace fleet::planner;
 using fleet::test::describe;
+using fleet::test::extra;
 using fleet::test::from_scen;
 using fleet::test::hand_made;
 
@@ -25,14 +26,6 @@ Result solve(const std::string& planner, const Instance& instance,
              double seconds = 10) {
   return builtin_planners().make(planner, params, seed)->solve(instance,
                                                                StopCondition::after(seconds));
-}
-
-double extra(const Result& result, const std::string& name) {
-  for (const auto& [key, value] : result.stats.extra) {
-    if (key == name) return value;
-  }
-  FAIL("no stat " << name);
-  return 0;
 }
 
 }  // namespace

@@ -80,31 +80,51 @@ TEST_CASE("pibt passes in a corridor under the rotation model too", "[pibt]") {
   CHECK(violations.empty());
 }
 
+namespace {
+
+/// The first `robots` rows of warehouse-10-20-10-2-1 with assorted headings, planned in
+/// lifelong windows of 4 ticks.
+Instance lifelong_warehouse(int robots, MotionKind kind) {
+  Instance instance = from_scen("warehouse-10-20-10-2-1", robots, kind);
+  for (std::size_t r = 0; r < instance.size(); ++r)
+    instance.starts[r] = instance.motion.state(instance.motion.cell(instance.starts[r]),
+                                               static_cast<int>(r % 4));
+  instance.horizon = 4;
+  return instance;
+}
+
+/// Plans `calls` consecutive windows, each starting where the last one ended; every window
+/// must be solved, horizon + 1 ticks long and valid. `seen(plan)` gets each window.
+template <class Seen>
+void plan_windows(Instance& instance, Planner& planner, int calls, Seen&& seen) {
+  ValidateOptions options;
+  options.require_goals = false;
+  for (int call = 0; call < calls; ++call) {
+    const Result result = planner.solve(instance, StopCondition::after(5));
+    REQUIRE(result.status == Status::Solved);
+    REQUIRE(result.plan.size() == static_cast<std::size_t>(instance.horizon) + 1);
+    const auto violations = validate(instance, result.plan, options);
+    INFO("call " << call << "\n" << describe(violations, instance.map()));
+    REQUIRE(violations.empty());
+    seen(result.plan);
+    instance.starts = result.plan.back();
+  }
+}
+
+}  // namespace
+
 TEST_CASE("pibt lifelong windows are valid, exactly horizon + 1 ticks, and make progress",
           "[pibt]") {
   for (MotionKind kind : {MotionKind::Rotation, MotionKind::FourConnected}) {
     INFO(to_string(kind));
-    Instance instance = from_scen("warehouse-10-20-10-2-1", 150, kind);
-    for (std::size_t r = 0; r < instance.size(); ++r)  // assorted headings
-      instance.starts[r] = instance.motion.state(instance.motion.cell(instance.starts[r]),
-                                                 static_cast<int>(r % 4));
-    instance.horizon = 4;
+    Instance instance = lifelong_warehouse(150, kind);
     auto planner = builtin_planners().make("pibt", {}, 7);
-    ValidateOptions options;
-    options.require_goals = false;
     const std::int64_t before = distance_to_go(instance, instance.starts);
     int arrived = 0;
-    for (int call = 0; call < 15; ++call) {
-      const Result result = planner->solve(instance, StopCondition::after(5));
-      REQUIRE(result.status == Status::Solved);
-      REQUIRE(result.plan.size() == 5);
-      const auto violations = validate(instance, result.plan, options);
-      INFO("call " << call << "\n" << describe(violations, instance.map()));
-      REQUIRE(violations.empty());
-      instance.starts = result.plan.back();  // the next window starts where this one ends
+    plan_windows(instance, *planner, 15, [&](const Plan& plan) {
       for (std::size_t r = 0; r < instance.size(); ++r)
-        arrived += instance.motion.cell(instance.starts[r]) == instance.goals[r] ? 1 : 0;
-    }
+        arrived += instance.motion.cell(plan.back()[r]) == instance.goals[r] ? 1 : 0;
+    });
     // 60 ticks on a 161x63 map: most robots have not arrived, but the fleet moved closer.
     CHECK(distance_to_go(instance, instance.starts) < before * 3 / 4);
     CHECK(arrived > 0);
@@ -134,27 +154,14 @@ namespace {
 /// over the states), checking each window with the validator on the way.
 std::uint64_t lifelong_plan_hash(MotionKind kind, const std::map<std::string, std::string>& params,
                                  std::uint64_t seed, int calls = 12) {
-  Instance instance = from_scen("warehouse-10-20-10-2-1", 200, kind);
-  for (std::size_t r = 0; r < instance.size(); ++r)
-    instance.starts[r] = instance.motion.state(instance.motion.cell(instance.starts[r]),
-                                               static_cast<int>(r % 4));
-  instance.horizon = 4;
+  Instance instance = lifelong_warehouse(200, kind);
   auto planner = builtin_planners().make("pibt", params, seed);
-  ValidateOptions options;
-  options.require_goals = false;
   std::uint64_t hash = 1469598103934665603ULL;
-  for (int call = 0; call < calls; ++call) {
-    const Result result = planner->solve(instance, StopCondition::after(5));
-    REQUIRE(result.status == Status::Solved);
-    REQUIRE(result.plan.size() == 5);
-    const auto violations = validate(instance, result.plan, options);
-    INFO("call " << call << "\n" << describe(violations, instance.map()));
-    REQUIRE(violations.empty());
-    for (const Config& config : result.plan) {
+  plan_windows(instance, *planner, calls, [&](const Plan& plan) {
+    for (const Config& config : plan) {
       for (State s : config) hash = (hash ^ static_cast<std::uint64_t>(s)) * 1099511628211ULL;
     }
-    instance.starts = result.plan.back();
-  }
+  });
   return hash;
 }
 

@@ -19,6 +19,7 @@
 
 using namespace fleet::planner;
 using fleet::test::describe;
+using fleet::test::extra;
 using fleet::test::from_scen;
 
 namespace {
@@ -61,14 +62,6 @@ void require_valid_window(const Instance& instance, const Result& result) {
   ValidateOptions options;
   options.require_goals = false;
   CHECK(validate(instance, result.plan, options).empty());
-}
-
-double extra(const Result& result, const std::string& name) {
-  for (const auto& [key, value] : result.stats.extra) {
-    if (key == name) return value;
-  }
-  FAIL("no stat " << name);
-  return 0;
 }
 
 }  // namespace
