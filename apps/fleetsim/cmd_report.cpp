@@ -1,5 +1,7 @@
 // `fleetsim report`: summarizes results files into a Markdown and a CSV table per (group,
-// fleet size, planner) and renders PNG plots with matplotlib (bench/scripts/report_plots.py).
+// fleet size, planner), with a table per lifelong instance (throughput per slice of the run)
+// and its errands per window in throughput.csv, and renders PNG plots with matplotlib
+// (bench/scripts/report_plots.py), throughput over time among them.
 #include "commands.hpp"
 
 #include <fleet/bench/report.hpp>
@@ -9,6 +11,7 @@
 #include <fmt/core.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace fleet::cli {
@@ -40,11 +43,18 @@ ExitCode run_report(const ReportArgs& args) {
   const auto rows = bench::summarize(input.runs);
   const fs::path csv = out_dir / "summary.csv";
   sim::write_file_atomically(csv, bench::csv_report(rows));
+  // Lifelong runs: errands per step in every window, for the throughput-over-time plots.
+  fs::path throughput;
+  if (std::any_of(input.runs.begin(), input.runs.end(),
+                  [](const bench::RunRecord& r) { return r.window_ticks > 0; })) {
+    throughput = out_dir / "throughput.csv";
+    sim::write_file_atomically(throughput, bench::throughput_csv(input.runs));
+  }
 
   std::vector<std::string> plots;
   bool plots_failed = false;
   if (!args.no_plots) {
-    const bench::PlotOutcome outcome = bench::render_plots(csv, out_dir, args.python);
+    const bench::PlotOutcome outcome = bench::render_plots(csv, out_dir, args.python, throughput);
     if (outcome.ok) {
       for (const auto& p : outcome.files) plots.push_back(p.filename().string());
     } else {
@@ -69,7 +79,7 @@ Command add_report_command(CLI::App& parent, const GlobalOptions& /*globals*/) {
   cmd->add_option("results", args->files, "Results files (.jsonl) from 'fleetsim bench'")
       ->required();
   cmd->add_option("-o,--out", args->out,
-                  "Folder for summary.md, summary.csv and the plots (default: "
+                  "Folder for summary.md, summary.csv, throughput.csv and the plots (default: "
                   "<first results file without .jsonl>-report)");
   cmd->add_option("--python", args->python, "Python interpreter with matplotlib for the plots");
   cmd->add_flag("--no-plots", args->no_plots, "Write the tables only");

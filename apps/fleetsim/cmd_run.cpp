@@ -1,6 +1,7 @@
 // `fleetsim run`: simulates a scenario (fleetsim YAML or a League of Robot Runners problem
-// JSON) with optional overrides, shows progress on long runs, prints a summary and writes the
-// run folder (summary.json, trace, floor picture, result or LoRR log).
+// JSON) with optional overrides, shows progress on long runs, prints a summary (lifelong runs:
+// throughput per slice of the run, and warnings when it collapsed) and writes the run folder
+// (summary.json, trace, floor picture, result or LoRR log).
 #include "commands.hpp"
 #include "progress.hpp"
 
@@ -68,6 +69,12 @@ void print_summary(const sim::RunSummary& s, const sim::Scenario& scenario,
   if (s.lifelong) {
     row("errands", fmt::format("{} done, throughput {:.3f} per tick", s.errands_done,
                                s.throughput));
+    const sim::ThroughputSlices slices = sim::throughput_slices(s.windows, s.ticks);
+    std::string per_slice;
+    for (const double v : slices.per_tick)
+      per_slice += fmt::format("{}{:.2f}", per_slice.empty() ? "" : " ", v);
+    const std::string key = fmt::format("per {} ticks", slices.ticks);
+    row(key.c_str(), per_slice);
   } else {
     row("at goals", s.all_at_goals ? "all" : "NOT all");
     row("soc", std::to_string(s.sum_of_costs));
@@ -101,6 +108,7 @@ void print_summary(const sim::RunSummary& s, const sim::Scenario& scenario,
   row("step loop", fmt::format("{:.3g} robot-steps/s", s.loop_robot_steps_per_s()));
   row("wall", fmt::format("{:.3f} s", s.wall_s));
   row("state hash", fmt::format("{:016x}", s.state_hash));
+  for (const std::string& w : s.warnings) row("WARNING", w);
   if (!out_dir.empty()) row("output", out_dir.string());
 }
 

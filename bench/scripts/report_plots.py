@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Plots of a fleetsim benchmark summary (the summary.csv `fleetsim report` writes).
 
-usage: report_plots.py SUMMARY.csv OUT_DIR
+usage: report_plots.py SUMMARY.csv OUT_DIR [THROUGHPUT.csv]
 
 Writes into OUT_DIR, one panel per group (map or scenario) and one line per planner:
   success_rate.png  success rate vs agents (every group)
   runtime.png       median runtime of solved runs vs agents, log scale (one-shot groups)
   soc_ratio.png     median SOC / lower bound vs agents (one-shot groups)
   throughput.png    median throughput vs fleet size (lifelong groups)
-and plots.txt listing the files written. Exits 3 when matplotlib is missing, 2 on bad input.
+and, from THROUGHPUT.csv (errands per step per window, median and quartiles over runs),
+one plot per lifelong instance (the file named in its `plot` column): throughput over time,
+one line per planner, with the interquartile band when several runs are behind a line.
+plots.txt lists the files written. Exits 3 when matplotlib is missing, 2 on bad input.
 """
 
 import csv
@@ -93,8 +96,50 @@ def figure(groups, metric, ylabel, xlabel, title, log_y=False):
     return fig
 
 
+def throughput_figures(path, out_dir):
+    """One PNG per instance from throughput.csv; returns the names written."""
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    instances = {}
+    for row in rows:
+        instances.setdefault(row["plot"], []).append(row)
+    written = []
+    markers = "osD^v<>ph*"
+    for name, rows in sorted(instances.items()):
+        fig, ax = plt.subplots(figsize=(7.5, 4.2))
+        planners = sorted({r["planner"] for r in rows})
+        for j, planner in enumerate(planners):
+            points = sorted((int(r["window"]), r) for r in rows if r["planner"] == planner)
+            mid = [(int(r["tick_start"]) + int(r["tick_end"])) / 2 for _, r in points]
+            median = [float(r["median"]) for _, r in points]
+            runs = max(int(r["runs"]) for _, r in points)
+            label = f"{planner} ({runs} run{'s' if runs != 1 else ''})"
+            line, = ax.plot(mid, median, label=label, linewidth=1.4,
+                            marker=markers[j % len(markers)] if len(mid) <= 30 else None,
+                            markersize=3)
+            if runs > 1:
+                ax.fill_between(mid, [float(r["q25"]) for _, r in points],
+                                [float(r["q75"]) for _, r in points],
+                                color=line.get_color(), alpha=0.2, linewidth=0)
+        first = rows[0]
+        window = int(first["tick_end"]) - int(first["tick_start"])
+        ax.set_title(f"{first['group']}, {first['agents']} agents: throughput over time"
+                     f"{' (median, interquartile band)' if any(int(r['runs']) > 1 for r in rows) else ''}",
+                     fontsize=10)
+        ax.set_xlabel("tick")
+        ax.set_ylabel(f"errands per tick ({window}-tick windows)")
+        ax.set_ylim(bottom=0)
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=8, frameon=False, loc="best")
+        fig.tight_layout()
+        fig.savefig(os.path.join(out_dir, name), dpi=110)
+        plt.close(fig)
+        written.append(name)
+    return written
+
+
 def main(argv):
-    if len(argv) != 3:
+    if len(argv) not in (3, 4):
         print(__doc__, file=sys.stderr)
         return 2
     summary, out_dir = argv[1], argv[2]
@@ -129,6 +174,12 @@ def main(argv):
         fig.savefig(os.path.join(out_dir, name), dpi=110)
         plt.close(fig)
         written.append(name)
+    if len(argv) == 4:
+        try:
+            written += throughput_figures(argv[3], out_dir)
+        except (OSError, KeyError, ValueError) as e:
+            print(f"report_plots: cannot read {argv[3]}: {e}", file=sys.stderr)
+            return 2
     with open(os.path.join(out_dir, "plots.txt"), "w", encoding="utf-8") as f:
         f.write("".join(name + "\n" for name in written))
     return 0

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <stdexcept>
+#include <utility>
 
 namespace fleet::planner {
 
@@ -11,36 +13,55 @@ namespace {
 
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
-// Breadth-first search from the goal's states over backward edges (`predecessors(k, visit)`
-// calls visit(p) for each state p one tick before k), writing distances of type T (every
-// entry starts as `unknown`). False when some distance does not fit below `unknown`; the
-// caller then searches again with wider entries.
+// Shortest distances from the goal's states over backward edges (`predecessors(k, visit)`
+// calls visit(p, cost) for each state p one action before k, the action costing 1 to
+// MoveCosts::kMaxCost), writing distances of type T (every entry starts as `unknown`). A
+// bucket queue (Dial's algorithm): with unit costs it is a breadth-first search. False when
+// some distance does not fit below `unknown`; the caller then searches again, wider.
 template <typename T, typename Predecessors>
 bool search(std::uint32_t first, int headings, T unknown, std::vector<T>& dist,
-            std::vector<std::uint32_t>& queue, const Predecessors& predecessors) {
-  queue.clear();
+            std::vector<std::vector<std::uint32_t>>& buckets, const Predecessors& predecessors) {
+  const auto ring = static_cast<std::uint32_t>(buckets.size());
+  for (auto& bucket : buckets) bucket.clear();
+  std::size_t pending = 0;
   for (int h = 0; h < headings; ++h) {
     dist[first + static_cast<std::uint32_t>(h)] = 0;
-    queue.push_back(first + static_cast<std::uint32_t>(h));
+    buckets[0].push_back(first + static_cast<std::uint32_t>(h));
+    ++pending;
   }
-  for (std::size_t head = 0; head < queue.size(); ++head) {
-    const std::uint32_t k = queue[head];
-    const std::uint32_t next = static_cast<std::uint32_t>(dist[k]) + 1;
-    if (next >= unknown) return false;
-    const T d = static_cast<T>(next);
-    predecessors(k, [&](std::uint32_t p) {
-      if (dist[p] != unknown) return;
-      dist[p] = d;
-      queue.push_back(p);
-    });
+  bool fits = true;
+  for (std::uint32_t d = 0; pending > 0; ++d) {
+    std::vector<std::uint32_t>& bucket = buckets[d % ring];
+    // Every cost is at least 1 and below the ring's size, so nothing lands in this bucket
+    // while it is read.
+    for (std::size_t i = 0; i < bucket.size(); ++i) {
+      --pending;
+      const std::uint32_t k = bucket[i];
+      if (static_cast<std::uint32_t>(dist[k]) != d) continue;  // reached cheaper since
+      predecessors(k, [&](std::uint32_t p, std::uint32_t cost) {
+        const std::uint32_t next = d + cost;
+        if (next >= static_cast<std::uint32_t>(unknown)) {
+          fits = false;
+          return;
+        }
+        if (next >= static_cast<std::uint32_t>(dist[p])) return;
+        dist[p] = static_cast<T>(next);
+        buckets[next % ring].push_back(p);
+        ++pending;
+      });
+      if (!fits) return false;
+    }
+    bucket.clear();
   }
   return true;
 }
 
 }  // namespace
 
-DistanceTable::DistanceTable(const Grid& grid, MotionKind kind)
+DistanceTable::DistanceTable(const Grid& grid, MotionKind kind,
+                             std::shared_ptr<const MoveCosts> costs)
     : motion_(grid, kind),
+      costs_(std::move(costs)),
       tables_(std::make_unique<std::atomic<const Table*>[]>(static_cast<std::size_t>(grid.size()))) {
   // The motion model is asked once per state here, so that every search afterwards walks
   // flat arrays of compact indices.
@@ -51,17 +72,30 @@ DistanceTable::DistanceTable(const Grid& grid, MotionKind kind)
            static_cast<std::uint32_t>(headings > 1 ? motion_.heading(s) : 0);
   };
   const std::size_t states = static_cast<std::size_t>(grid.free_count()) * headings;
+  if (costs_ && costs_->forward.size() != static_cast<std::size_t>(grid.size()) * kDirections)
+    throw std::invalid_argument("move costs were made for another grid");
+  // The cost of moving from cell `from` into cell `to`, its 4-neighbour.
+  auto move_cost = [&](Cell from, Cell to) -> std::uint8_t {
+    if (!costs_) return 1;
+    int d = 0;
+    while (grid.step(from, static_cast<Direction>(d)) != to) ++d;
+    return static_cast<std::uint8_t>(std::clamp<std::uint32_t>(costs_->cost(from, d), 1, MoveCosts::kMaxCost));
+  };
   Motion::Neighbours around{};
   if (motion_.has_heading()) {
     // The two rotations into a state start from its own cell; only the forward move comes
     // from elsewhere, so that one predecessor is all there is to store.
     behind_.assign(states, kNone);
+    behind_cost_.assign(states, 1);
     for (Cell c : grid.free_cells()) {
       for (int h = 0; h < kDirections; ++h) {
         const State s = motion_.state(c, h);
         const int n = motion_.predecessors(s, around);
-        for (int i = 1; i < n; ++i)  // [0] is waiting in place
-          if (motion_.cell(around[i]) != c) behind_[compact(s)] = compact(around[i]);
+        for (int i = 1; i < n; ++i) {  // [0] is waiting in place
+          if (motion_.cell(around[i]) == c) continue;
+          behind_[compact(s)] = compact(around[i]);
+          behind_cost_[compact(s)] = move_cost(motion_.cell(around[i]), c);
+        }
       }
     }
     return;
@@ -71,10 +105,14 @@ DistanceTable::DistanceTable(const Grid& grid, MotionKind kind)
   offsets_.push_back(0);
   for (Cell c : grid.free_cells()) {
     const int n = motion_.predecessors(c, around);
-    for (int i = 1; i < n; ++i) sources_.push_back(compact(around[i]));  // [0]: waiting
+    for (int i = 1; i < n; ++i) {  // [0]: waiting
+      sources_.push_back(compact(around[i]));
+      source_costs_.push_back(move_cost(around[i], c));
+    }
     offsets_.push_back(static_cast<std::uint32_t>(sources_.size()));
   }
   sources_.shrink_to_fit();
+  source_costs_.shrink_to_fit();
 }
 
 DistanceTable::~DistanceTable() {
@@ -87,19 +125,21 @@ void DistanceTable::build(Cell goal, Table& table) const {
   const int headings = motion_.has_heading() ? kDirections : 1;
   const std::size_t states = static_cast<std::size_t>(grid.free_count()) * headings;
   const auto first = static_cast<std::uint32_t>(grid.free_index(goal)) * static_cast<std::uint32_t>(headings);
-  std::vector<std::uint32_t> queue;
-  queue.reserve(states);
+  // With unit costs two buckets make a breadth-first search.
+  std::vector<std::vector<std::uint32_t>> buckets(costs_ ? MoveCosts::kMaxCost + 1 : 2);
+  buckets[0].reserve(costs_ ? states / 4 : states);
   auto run = [&](auto unknown, auto& dist) {
     if (motion_.has_heading()) {
-      return search(first, headings, unknown, dist, queue, [this](std::uint32_t k, auto&& visit) {
+      return search(first, headings, unknown, dist, buckets, [this](std::uint32_t k, auto&& visit) {
         const std::uint32_t cell = k & ~3U;
-        visit(cell | ((k + 1) & 3U));  // rotated into k from either side
-        visit(cell | ((k + 3) & 3U));
-        if (const std::uint32_t from = behind_[k]; from != kNone) visit(from);
+        visit(cell | ((k + 1) & 3U), 1U);  // rotated into k from either side
+        visit(cell | ((k + 3) & 3U), 1U);
+        if (const std::uint32_t from = behind_[k]; from != kNone) visit(from, behind_cost_[k]);
       });
     }
-    return search(first, headings, unknown, dist, queue, [this](std::uint32_t k, auto&& visit) {
-      for (std::uint32_t e = offsets_[k], end = offsets_[k + 1]; e < end; ++e) visit(sources_[e]);
+    return search(first, headings, unknown, dist, buckets, [this](std::uint32_t k, auto&& visit) {
+      for (std::uint32_t e = offsets_[k], end = offsets_[k + 1]; e < end; ++e)
+        visit(sources_[e], source_costs_[e]);
     });
   };
   table.narrow.assign(states, 0xFFFF);
@@ -164,7 +204,8 @@ std::size_t DistanceTable::release_except(std::span<const Cell> keep) {
 
 std::size_t DistanceTable::bookkeeping_bytes() const {
   return static_cast<std::size_t>(motion_.grid().size()) * sizeof(std::atomic<const Table*>) +
-         (offsets_.capacity() + sources_.capacity() + behind_.capacity()) * sizeof(std::uint32_t);
+         (offsets_.capacity() + sources_.capacity() + behind_.capacity()) * sizeof(std::uint32_t) +
+         source_costs_.capacity() + behind_cost_.capacity();
 }
 
 DistanceTable::Usage DistanceTable::usage() const {

@@ -1,5 +1,6 @@
 #include <fleet/sim/metrics.hpp>
 
+#include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -45,6 +46,55 @@ PlannerTimes summarize_times(std::vector<double> seconds) {
   return out;
 }
 
+int slice_length(int run_ticks, int window_ticks) {
+  constexpr int kLongSlice = 1000;
+  if (run_ticks >= 2 * kLongSlice) return kLongSlice;
+  const double fifth = static_cast<double>(run_ticks) / 5.0 / window_ticks;
+  return std::max(1, static_cast<int>(std::lround(fifth))) * window_ticks;
+}
+
+ThroughputSlices throughput_slices(const ThroughputWindows& windows, int run_ticks) {
+  ThroughputSlices out;
+  const int window = std::max(1, windows.ticks);
+  out.ticks = slice_length(run_ticks, window);
+  for (int start = 0; start < run_ticks;) {
+    int end = std::min(start + out.ticks, run_ticks);
+    if (run_ticks - end > 0 && run_ticks - end < out.ticks / 2) end = run_ticks;  // merge a stub
+    std::int64_t errands = 0;
+    // Slice boundaries fall on window boundaries (or on the end of the run).
+    for (std::size_t w = static_cast<std::size_t>(start / window);
+         w < windows.errands.size() && static_cast<int>(w) * window < end; ++w)
+      errands += windows.errands[w];
+    out.per_tick.push_back(static_cast<double>(errands) / (end - start));
+    out.slice_ticks.push_back(end - start);
+    start = end;
+  }
+  return out;
+}
+
+std::vector<std::string> throughput_warnings(const RunSummary& s) {
+  std::vector<std::string> out;
+  if (!s.lifelong || s.ticks <= 0 || s.windows.errands.empty()) return out;
+  const ThroughputSlices slices = throughput_slices(s.windows, s.ticks);
+  if (slices.per_tick.size() >= 2) {
+    const double best = *std::max_element(slices.per_tick.begin(), slices.per_tick.end());
+    const double last = slices.per_tick.back();
+    if (best > 0.0 && last < 0.5 * best)
+      out.push_back(fmt::format("throughput collapsed: the last {} ticks made {:.2f} errands per "
+                                "tick, below half the best slice's {:.2f}",
+                                slices.slice_ticks.back(), last, best));
+  }
+  const std::size_t w = s.windows.waits.size() - 1;
+  const int first_tick = static_cast<int>(w) * s.windows.ticks;
+  const int window_ticks = std::max(1, s.ticks - first_tick);
+  const double waiting = static_cast<double>(s.windows.waits[w]) / window_ticks;
+  if (s.robots > 0 && waiting > 0.5 * s.robots)
+    out.push_back(fmt::format("more than half the robots waited off their goals in the last "
+                              "window (ticks {}-{}): {:.1f} of {} per tick on average",
+                              first_tick, s.ticks, waiting, s.robots));
+  return out;
+}
+
 double RunSummary::loop_robot_steps_per_s() const {
   const double loop = phases.loop_total_s();
   return loop > 0.0 ? static_cast<double>(robots) * static_cast<double>(phases.ticks) / loop : 0.0;
@@ -68,6 +118,16 @@ std::string to_json(const RunSummary& s) {
   j["moves"] = s.moves;
   j["waits"] = s.waits;
   j["held"] = s.held;
+  if (s.lifelong) {
+    j["throughput_windows"] = {{"ticks", s.windows.ticks},
+                               {"errands", s.windows.errands},
+                               {"waits", s.windows.waits}};
+    const ThroughputSlices slices = throughput_slices(s.windows, s.ticks);
+    j["throughput_slices"] = {{"ticks", slices.ticks},
+                              {"per_tick", slices.per_tick},
+                              {"slice_ticks", slices.slice_ticks}};
+  }
+  j["warnings"] = s.warnings;
   j["replans"] = s.replans;
   j["planner_late"] = s.planner_late;
   j["planner_failed"] = s.planner_failed;

@@ -58,6 +58,16 @@ void PlannerRunner::when_idle(const std::function<void()>& task) {
   task();
 }
 
+void PlannerRunner::preprocess(const planner::Instance& instance) {
+  when_idle([&] {
+    if (arena_ != nullptr) {
+      arena_->execute([&] { planner_->preprocess(instance); });
+    } else {
+      planner_->preprocess(instance);
+    }
+  });
+}
+
 PlannerRunner::Answer PlannerRunner::call(std::shared_ptr<const planner::Instance> instance,
                                           double time_limit_s) {
   std::unique_lock lock(mutex_);

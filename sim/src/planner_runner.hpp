@@ -38,6 +38,9 @@ public:
   /// Runs `task` once the planner has finished any call (a late one included), with no call
   /// starting until it returns: the moment to change what the planner reads between calls.
   void when_idle(const std::function<void()>& task);
+  /// The planner's preprocessing (Planner::preprocess), run on the calling thread inside the
+  /// arena while no call is in progress.
+  void preprocess(const planner::Instance& instance);
 
 private:
   void work(const std::stop_token& stop);

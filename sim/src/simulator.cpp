@@ -114,15 +114,16 @@ Simulator::Impl::Impl(const Scenario& scenario_in, const planner::PlannerRegistr
 }
 
 void Simulator::Impl::preprocess() {
-  // As in the League of Robot Runners, the tables of the first goals are built before the
-  // clock of the first planner call starts: otherwise a large fleet's first call spends its
-  // whole deadline building tables and is discarded as late.
+  // As in the League of Robot Runners, the planner prepares (distance tables of the first
+  // goals, mostly) before the clock of the first planner call starts: otherwise a large
+  // fleet's first call spends its whole deadline building tables and is discarded as late.
   const auto begin = Clock::now();
-  std::vector<Cell> first_goals;
-  first_goals.reserve(goals.size());
-  for (const Cell g : goals)
-    if (g != planner::kNoCell) first_goals.push_back(g);
-  arena.execute([&] { distances->prepare(first_goals); });
+  std::vector<Cell> targets(goals);
+  for (RobotId r = 0; r < robots; ++r)
+    if (targets[r] == planner::kNoCell) targets[r] = motion.cell(states[r]);
+  planner::Instance instance(grid, motion.kind(), states, std::move(targets), distances);
+  instance.horizon = horizon;
+  runner->preprocess(instance);
   preprocess_s = std::chrono::duration<double>(Clock::now() - begin).count();
 }
 
@@ -364,18 +365,23 @@ void Simulator::Impl::complete() {
   if (lifelong) totals.sum_of_costs += counts.busy;
 
   // Events in robot order, so the trace is the same whatever the thread count.
+  std::int64_t errands_now = 0;
   for (RobotId r = 0; r < robots; ++r) {
     if (arrived[r] == 0) continue;
     if (lifelong) {
       events.push_back({TraceEventKind::ErrandDone, 0, r, -1, goals[r],
                         static_cast<std::int32_t>(errand[r]), 0.0F});
-      ++totals.errands_done;
+      ++errands_now;
       needs_errand[r] = 1;
       if (lorr) lorr->finished(r, tick + 1);
     } else if (motion.cell(previous[r]) != goals[r]) {
       events.push_back({TraceEventKind::ErrandDone, 0, r, -1, goals[r], 0, 0.0F});
       if (lorr) lorr->finished(r, tick + 1);
     }
+  }
+  if (lifelong) {
+    totals.errands_done += errands_now;
+    totals.windows.add(tick, errands_now, counts.waits);
   }
 }
 
@@ -414,6 +420,7 @@ bool Simulator::step() { return impl_->step(); }
 RunSummary Simulator::run() {
   while (impl_->step()) {
   }
+  impl_->log_warnings();
   if (impl_->options.progress)
     impl_->options.progress({impl_->tick, impl_->steps, impl_->totals.errands_done,
                              std::chrono::duration<double>(Impl::Clock::now() - impl_->started)

@@ -36,6 +36,7 @@ struct Simulator::Impl {
   void preprocess();
   void finish_check();
   [[nodiscard]] RunSummary summary() const;
+  void log_warnings() const;  ///< the summary's throughput warnings, through spdlog
   void write_outputs();
   template <typename F>
   void for_robots(F&& body);

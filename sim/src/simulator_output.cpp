@@ -41,7 +41,14 @@ RunSummary Simulator::Impl::summary() const {
   s.preprocess_s = preprocess_s;
   s.wall_s = std::chrono::duration<double>(Clock::now() - started).count();
   s.state_hash = hash.value();
+  s.warnings = throughput_warnings(s);
   return s;
+}
+
+void Simulator::Impl::log_warnings() const {
+  if (!lifelong) return;
+  for (const std::string& w : summary().warnings)
+    spdlog::warn("{} / {}: {}", scenario.name, scenario.planner.name, w);
 }
 
 void Simulator::Impl::write_outputs() {

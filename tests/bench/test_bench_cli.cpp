@@ -240,3 +240,30 @@ TEST_CASE("the shipped suites pass their checks", "[bench][cli]") {
     CHECK(s.stdout_text().size() > 0);
   }
 }
+
+TEST_CASE("report on lifelong runs writes the slice table, throughput.csv and a plot per instance",
+          "[bench][cli]") {
+  ScratchDir dir;
+  const fs::path results =
+      fleet::test::source_dir() / "tests" / "data" / "bench" / "lifelong-results.jsonl";
+  const fs::path out = dir.path() / "report";
+  Spawned report;
+  const int code = fleet::test::run({kFleetsim, "report", results.string(), "-o", out.string()},
+                                    dir.path(), "report", &report);
+  INFO(report.stderr_text());
+  const std::string md = fleet::test::read_file(out / "summary.md");
+  CHECK(md.find("| pibt | 2 | 190 | 0.380 | 76.0% of 0.5 | 0.60 0.50 0.40 0.30 0.10 |") !=
+        std::string::npos);
+  const std::string csv = fleet::test::read_file(out / "throughput.csv");
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + 5 + 5);
+  if (code == 1 && report.stderr_text().find("no Python with matplotlib") != std::string::npos) {
+    WARN("PNG check skipped: no Python with matplotlib here (python3-matplotlib)");
+    return;
+  }
+  REQUIRE(code == 0);
+  const std::string png = fleet::test::read_file(out / "throughput_small_50.png");
+  REQUIRE(png.size() > 1000);
+  CHECK(png.substr(0, 4) == "\x89PNG");
+  CHECK(md.find("](throughput_small_50.png)") != std::string::npos);
+  CHECK(fs::exists(out / "throughput.png"));  // throughput against fleet size, as before
+}

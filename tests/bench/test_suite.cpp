@@ -3,6 +3,7 @@
 #include "../planner/scratch_files.hpp"
 #include "../test_paths.hpp"
 
+#include <fleet/bench/execute.hpp>
 #include <fleet/bench/runs.hpp>
 #include <fleet/bench/suite.hpp>
 #include <fleet/planner/registry.hpp>
@@ -118,6 +119,52 @@ TEST_CASE("suite shape errors: missing sections, YAML syntax, duplicates", "[ben
     } catch (const SuiteError& e) {
       CHECK(e.problems().size() == 1);
       CHECK(has_problem(e, 2, "no file matches"));
+    }
+  }
+}
+
+TEST_CASE("best_known: a positive number on a lifelong scenario, else file and line",
+          "[bench][suite]") {
+  const auto registry = fleet::planner::builtin_planners();
+  ScratchDir dir;
+  const auto floor = bench_data("tiny-floor.yaml").string();
+  const auto map = bench_data("grid-8x8.map").string();
+  const auto scen = bench_data("grid-8x8.scen").string();
+  SECTION("accepted, and carried into each run's record") {
+    const auto file = dir.write("ok.yaml", "scenarios:\n  - scenario: " + floor +
+                                               "\n    best_known: 7.43\nplanners: [reactive]\n");
+    const Suite suite = load_suite(file, registry);
+    REQUIRE(suite.scenarios.size() == 1);
+    CHECK(suite.scenarios[0].best_known == 7.43);
+    const auto runs = expand_runs(suite);
+    REQUIRE_FALSE(runs.empty());
+    CHECK(blank_record(suite, runs.front()).best_known == 7.43);
+  }
+  SECTION("bad values name the file and the line") {
+    const auto file = dir.write(
+        "bad.yaml", "scenarios:\n"                                     // 1
+                    "  - scenario: " + floor + "\n"                    // 2
+                    "    name: a\n"                                    // 3
+                    "    best_known: fast\n"                           // 4
+                    "  - scenario: " + floor + "\n"                    // 5
+                    "    name: b\n"                                    // 6
+                    "    best_known: -2\n"                             // 7
+                    "  - scenario: " + floor + "\n"                    // 8
+                    "    name: c\n"                                    // 9
+                    "    best_known: [7]\n"                            // 10
+                    "  - {map: " + map + ", scen: " + scen + ", agents: 2, best_known: 3}\n"  // 11
+                    "planners: [reactive]\n");
+    try {
+      (void)load_suite(file, registry);
+      FAIL("accepted");
+    } catch (const SuiteError& e) {
+      INFO(e.what());
+      CHECK(e.problems().size() == 4);
+      CHECK(has_problem(e, 4, "best_known must be a finite number > 0 (errands per step), got 'fast'"));
+      CHECK(has_problem(e, 7, "got '-2'"));
+      CHECK(has_problem(e, 10, "got a list"));
+      CHECK(has_problem(e, 11, "'best_known' belongs to lifelong simulated scenarios"));
+      CHECK(std::string(e.what()).find("bad.yaml:4: best_known must be") != std::string::npos);
     }
   }
 }

@@ -273,6 +273,12 @@ TEST_CASE("fleetsim run simulates a shipped scenario into its run folder", "[cli
   CHECK(contains(ran.out, "ticks         50\n"));
   CHECK(contains(ran.out, "robots"));
   CHECK(std::filesystem::exists(dir.path() / "out" / "summary.json"));
+  // A lifelong run prints its throughput per slice: 50 ticks make one slice of (nominally)
+  // 100 ticks, whose figure is the run's throughput ("0.180" has two decimals, errands / 50).
+  const auto figure = ran.out.find("throughput ");
+  REQUIRE(figure != std::string::npos);
+  const std::string three_decimals = ran.out.substr(figure + 11, 5);
+  CHECK(contains(ran.out, "per 100 ticks " + three_decimals.substr(0, 4) + "\n"));
 
   // The same run with two threads reaches the same state (the hash is printed).
   const auto hash_of = [](const std::string& out) {

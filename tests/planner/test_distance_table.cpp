@@ -5,11 +5,19 @@
 
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
+
 #include <algorithm>
+#include <functional>
+#include <memory>
+#include <queue>
+#include <utility>
 #include <string>
 #include <vector>
 
 using fleet::planner::Cell;
+using fleet::planner::Direction;
+using fleet::planner::MoveCosts;
 using fleet::planner::DistanceTable;
 using fleet::planner::Grid;
 using fleet::planner::Motion;
@@ -18,27 +26,41 @@ using fleet::planner::State;
 
 namespace {
 
-// Ticks from `from` to every cell (first time any heading stands on it), by a plain forward
-// search over Motion::successors: independent of the table's backward edges.
-std::vector<std::uint32_t> forward_distances(const Motion& motion, State from) {
+// Cost from `from` to every cell (first time any heading stands on it), by a plain forward
+// Dijkstra over Motion::successors (every action costs 1, a move between cells what `costs`
+// says): independent of the table's backward edges and bucket queue.
+std::vector<std::uint32_t> forward_distances(const Motion& motion, State from,
+                                             const MoveCosts* costs = nullptr) {
+  const Grid& grid = motion.grid();
   std::vector<std::uint32_t> to_state(static_cast<std::size_t>(motion.num_states()),
                                       DistanceTable::kUnreachable);
-  std::vector<std::uint32_t> to_cell(static_cast<std::size_t>(motion.grid().size()),
+  std::vector<std::uint32_t> to_cell(static_cast<std::size_t>(grid.size()),
                                      DistanceTable::kUnreachable);
-  std::vector<State> queue{from};
+  using Entry = std::pair<std::uint32_t, State>;
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> open;
+  open.emplace(0, from);
   to_state[static_cast<std::size_t>(from)] = 0;
   Motion::Neighbours next{};
-  for (std::size_t head = 0; head < queue.size(); ++head) {
-    const State s = queue[head];
-    const std::uint32_t d = to_state[static_cast<std::size_t>(s)];
+  while (!open.empty()) {
+    const auto [d, s] = open.top();
+    open.pop();
+    if (d != to_state[static_cast<std::size_t>(s)]) continue;
     auto& cell = to_cell[static_cast<std::size_t>(motion.cell(s))];
     cell = std::min(cell, d);
     const int n = motion.successors(s, next);
     for (int i = 0; i < n; ++i) {
+      std::uint32_t step = 1;
+      const Cell a = motion.cell(s);
+      const Cell b = motion.cell(next[i]);
+      if (costs != nullptr && a != b) {
+        int dir = 0;
+        while (grid.step(a, static_cast<Direction>(dir)) != b) ++dir;
+        step = costs->cost(a, dir);
+      }
       auto& slot = to_state[static_cast<std::size_t>(next[i])];
-      if (slot != DistanceTable::kUnreachable) continue;
-      slot = d + 1;
-      queue.push_back(next[i]);
+      if (d + step >= slot) continue;
+      slot = d + step;
+      open.emplace(slot, next[i]);
     }
   }
   return to_cell;
@@ -60,7 +82,7 @@ std::size_t checked_against_reference(const DistanceTable& table) {
   std::size_t checked = 0;
   for (State s = 0; s < motion.num_states(); ++s) {
     if (!grid.passable(motion.cell(s))) continue;
-    const std::vector<std::uint32_t> expected = forward_distances(motion, s);
+    const std::vector<std::uint32_t> expected = forward_distances(motion, s, table.costs());
     for (Cell goal = 0; goal < grid.size(); ++goal) {
       const std::uint32_t want =
           grid.passable(goal) ? expected[static_cast<std::size_t>(goal)] : DistanceTable::kUnreachable;
@@ -81,6 +103,46 @@ TEST_CASE("distance tables match a forward search under both motion models", "[d
     CHECK(checked_against_reference(table) > 0);
     CHECK(table.table_count() == static_cast<std::size_t>(grid.free_count()));
   }
+}
+
+TEST_CASE("guided tables match a forward Dijkstra on the guidance graph", "[distance_table]") {
+  const Grid grid = Grid::from_rows(kRows);
+  for (const int wrong_way : {1, 3, 64}) {
+    auto costs = std::make_shared<const MoveCosts>(MoveCosts::crisscross(grid, wrong_way));
+    for (const MotionKind kind : {MotionKind::FourConnected, MotionKind::Rotation}) {
+      DistanceTable table(grid, kind, costs);
+      REQUIRE(table.costs() == costs.get());
+      CHECK(checked_against_reference(table) > 0);
+    }
+  }
+}
+
+TEST_CASE("a crisscross graph makes alternate rows and columns one-way", "[distance_table]") {
+  const Grid grid = Grid::from_rows({".....", ".....", ".....", "....."});
+  const MoveCosts costs = MoveCosts::crisscross(grid, 5);
+  const auto east = static_cast<int>(Direction::East);
+  const auto west = static_cast<int>(Direction::West);
+  const auto south = static_cast<int>(Direction::South);
+  const auto north = static_cast<int>(Direction::North);
+  CHECK(costs.cost(grid.cell(1, 0), east) == 1);  // row 0 runs east
+  CHECK(costs.cost(grid.cell(1, 0), west) == 5);
+  CHECK(costs.cost(grid.cell(1, 1), west) == 1);  // row 1 runs west
+  CHECK(costs.cost(grid.cell(1, 1), east) == 5);
+  CHECK(costs.cost(grid.cell(0, 1), south) == 1);  // column 0 runs south
+  CHECK(costs.cost(grid.cell(1, 1), north) == 1);  // column 1 runs north
+  CHECK(costs.cost(grid.cell(1, 1), south) == 5);
+  CHECK_THROWS_AS(MoveCosts::crisscross(grid, 0), std::invalid_argument);
+  CHECK_THROWS_AS(MoveCosts::crisscross(grid, MoveCosts::kMaxCost + 1), std::invalid_argument);
+
+  // West along row 0 would cost 4 * 5; round by row 1 costs 1 + 3 + 1 + 5 (or 1 + 4 + 5).
+  DistanceTable table(grid, MotionKind::FourConnected, std::make_shared<const MoveCosts>(costs));
+  CHECK(table.distance(grid.cell(4, 0), grid.cell(0, 0)) == 10);
+  CHECK(table.distance(grid.cell(0, 0), grid.cell(4, 0)) == 4);
+  CHECK(table.distance(grid.cell(4, 1), grid.cell(0, 1)) == 4);
+
+  const Grid other = Grid::from_rows({"..", ".."});
+  CHECK_THROWS_AS(DistanceTable(other, MotionKind::Rotation, std::make_shared<const MoveCosts>(costs)),
+                  std::invalid_argument);
 }
 
 TEST_CASE("released tables are rebuilt with the same distances; kept ones stay",

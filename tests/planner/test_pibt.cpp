@@ -171,7 +171,8 @@ TEST_CASE("pibt without guidance plans exactly as before guidance existed", "[pi
   // Hashes of the plans made by the code before guidance was added (same instance, seed and
   // windows). A deliberate change to PIBT's choices must update them.
   for (const auto& params : std::vector<std::map<std::string, std::string>>{
-           {}, {{"guidance", "none"}, {"guidance_weight", "5"}}}) {
+           {{"guidance_graph", "none"}},
+           {{"guidance", "none"}, {"guidance_weight", "5"}, {"guidance_graph", "none"}}}) {
     CHECK(lifelong_plan_hash(MotionKind::Rotation, params, 3) == 1812167297178818848ULL);
     CHECK(lifelong_plan_hash(MotionKind::FourConnected, params, 3) == 8761588023324293432ULL);
   }
@@ -188,6 +189,48 @@ TEST_CASE("pibt with guidance keeps lifelong windows valid and deterministic", "
       if (std::string(kind) == "flow")  // junctions everywhere: traffic must change choices
         CHECK(first != lifelong_plan_hash(motion, {}, 3));
     }
+  }
+}
+
+TEST_CASE("pibt on a crisscross guidance graph keeps lifelong windows valid and deterministic",
+          "[pibt]") {
+  for (MotionKind motion : {MotionKind::Rotation, MotionKind::FourConnected}) {
+    INFO(to_string(motion));
+    const std::map<std::string, std::string> guided{{"guidance_graph", "crisscross"},
+                                                    {"wrong_way_cost", "4"}};
+    const std::uint64_t first = lifelong_plan_hash(motion, guided, 3);
+    CHECK(first == lifelong_plan_hash(motion, guided, 3));
+    CHECK(first != lifelong_plan_hash(motion, {{"guidance_graph", "none"}}, 3));
+    // A wrong-way cost of 1 is the plain grid: the same plans as no guidance graph.
+    CHECK(lifelong_plan_hash(motion, {{"guidance_graph", "crisscross"}, {"wrong_way_cost", "1"}},
+                             3) == lifelong_plan_hash(motion, {{"guidance_graph", "none"}}, 3));
+  }
+}
+
+TEST_CASE("pibt on a crisscross graph takes the street that runs its way", "[pibt]") {
+  // From (6, 0) to (0, 0). Row 0 runs east, so the straight way costs 6 wrong-way moves
+  // (6 x 3); round by row 1, which runs west, costs 1 + 6 + 3 (column 0 runs south). The
+  // guided robot goes round; unguided, the straight way is shorter and it never leaves row 0.
+  //   x: 0123456
+  // y=0  .......
+  // y=1  .......
+  const Instance instance = hand_made({".......", "......."}, {{6, 0}}, {{0, 0}});
+  const Cell lower = instance.map().cell(3, 1);
+  auto uses_lower = [&](const Result& result) {
+    for (const Config& config : result.plan) {
+      if (config[0] == lower) return true;
+    }
+    return false;
+  };
+  for (std::uint64_t seed = 0; seed < 4; ++seed) {
+    INFO("seed " << seed);
+    const Result guided = solve(
+        "pibt", instance, {{"guidance_graph", "crisscross"}, {"wrong_way_cost", "3"}}, seed);
+    REQUIRE(guided.status == Status::Solved);
+    CHECK(uses_lower(guided));
+    const Result plain = solve("pibt", instance, {{"guidance_graph", "none"}}, seed);
+    REQUIRE(plain.status == Status::Solved);
+    CHECK_FALSE(uses_lower(plain));
   }
 }
 
@@ -222,6 +265,12 @@ TEST_CASE("pibt oneway guidance keeps robots out of aisles against their directi
 }
 
 TEST_CASE("pibt rejects unknown guidance and bad weights", "[pibt]") {
+  CHECK_THROWS_WITH(builtin_planners().make("pibt", {{"guidance_graph", "maze"}}, 0),
+                    Catch::Contains("maze"));
+  CHECK_THROWS_WITH(builtin_planners().make("pibt", {{"wrong_way_cost", "0"}}, 0),
+                    Catch::Contains("wrong_way_cost"));
+  CHECK_THROWS_WITH(builtin_planners().make("pibt", {{"wrong_way_cost", "65"}}, 0),
+                    Catch::Contains("wrong_way_cost"));
   CHECK_THROWS_WITH(builtin_planners().make("pibt", {{"guidance", "sideways"}}, 0),
                     Catch::Contains("sideways"));
   CHECK_THROWS_WITH(builtin_planners().make("pibt", {{"guidance", "flow"},

@@ -131,7 +131,37 @@ TEST_CASE("windowed lacam repeats exactly for a seed and round budget over sever
   }
 }
 
+TEST_CASE("windowed lacam on a guidance graph is valid and repeats for a seed and round budget",
+          "[lacam][window]") {
+  for (const MotionKind kind : {MotionKind::Rotation, MotionKind::FourConnected}) {
+    INFO(to_string(kind));
+    Instance instance = from_scen("random-32-32-20", 150, kind);
+    instance.horizon = 2;
+    const Params guided{{"lns_rounds", "40"}, {"window", "10"}, {"guidance_graph", "crisscross"},
+                        {"wrong_way_cost", "4"}};
+    auto a = builtin_planners().make("lacam", guided, 5);
+    auto b = builtin_planners().make("lacam", guided, 5);
+    auto plain = builtin_planners().make(
+        "lacam", {{"lns_rounds", "40"}, {"window", "10"}, {"guidance_graph", "none"}}, 5);
+    bool differs = false;
+    for (int call = 0; call < 4; ++call) {
+      INFO("call " << call);
+      const Result ra = a->solve(instance, StopCondition());
+      const Result rb = b->solve(instance, StopCondition());
+      require_valid_window(instance, ra);
+      REQUIRE(ra.plan == rb.plan);
+      differs = differs || plain->solve(instance, StopCondition()).plan != ra.plan;
+      instance.starts = ra.plan.back();
+    }
+    CHECK(differs);  // the graph changes the plans
+  }
+}
+
 TEST_CASE("windowed lacam rejects bad window parameters", "[lacam][window]") {
+  CHECK_THROWS_AS(builtin_planners().make("lacam", {{"guidance_graph", "maze"}}, 1),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(builtin_planners().make("lacam", {{"wrong_way_cost", "0"}}, 1),
+                  std::invalid_argument);
   CHECK_THROWS_AS(builtin_planners().make("lacam", {{"window", "0"}}, 1), std::invalid_argument);
   CHECK_THROWS_AS(builtin_planners().make("lacam", {{"lifelong_time_share", "1.5"}}, 1),
                   std::invalid_argument);

@@ -125,6 +125,7 @@ void simulate(const Suite& suite, const RunSpec& run, const planner::PlannerRegi
   record.executed_violations = violations;
   record.planned_violations = s.violations_prevented;
   record.planner_calls = s.planner_times.calls;
+  record.planner_late = s.planner_late;
   if (s.planner_times.calls > 0) {
     record.planner_p50_s = s.planner_times.p50_s;
     record.planner_p99_s = s.planner_times.p99_s;
@@ -132,6 +133,9 @@ void simulate(const Suite& suite, const RunSpec& run, const planner::PlannerRegi
   if (s.lifelong) {
     record.throughput = s.throughput;
     record.errands_done = s.errands_done;
+    record.window_ticks = s.windows.ticks;
+    record.window_errands = s.windows.errands;
+    record.warnings = s.warnings;
   } else {
     // The lower bound of the one-shot problem the simulator was given: first errands.
     std::vector<planner::Cell> goals;
@@ -187,6 +191,7 @@ RunRecord blank_record(const Suite& suite, const RunSpec& run) {
   r.params = ps.merged.empty() ? ps.params : ps.merged;
   r.seed = run.seed;
   r.lifelong = spec.lifelong;
+  r.best_known = spec.best_known;
   r.time_limit_s = suite.time_limit_s;
   r.memory_limit_mb = suite.memory_limit_mb;
   r.threads = suite.threads;

@@ -46,7 +46,8 @@ int run_program(const std::vector<std::string>& argv) {
 
 fs::path plot_script() { return FLEET_PLOT_SCRIPT; }
 
-PlotOutcome render_plots(const fs::path& csv, const fs::path& out_dir, const std::string& python) {
+PlotOutcome render_plots(const fs::path& csv, const fs::path& out_dir, const std::string& python,
+                         const fs::path& throughput_csv) {
   PlotOutcome outcome;
   std::vector<std::string> candidates;
   if (!python.empty()) candidates.push_back(python);
@@ -66,7 +67,9 @@ PlotOutcome render_plots(const fs::path& csv, const fs::path& out_dir, const std
     tried += interpreter + ";";
     std::error_code ec;
     fs::remove(list, ec);
-    const int code = run_program({interpreter, script.string(), csv.string(), out_dir.string()});
+    std::vector<std::string> argv = {interpreter, script.string(), csv.string(), out_dir.string()};
+    if (!throughput_csv.empty()) argv.push_back(throughput_csv.string());
+    const int code = run_program(argv);
     if (code == kNoMatplotlib || code == -1 || code == 127) continue;
     if (code != 0) {
       outcome.message = interpreter + " " + script.string() + " failed with exit code " +

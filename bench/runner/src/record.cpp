@@ -93,7 +93,14 @@ std::string to_json_line(const RunRecord& r) {
   put(j, "ticks", r.ticks);
   put(j, "throughput", r.throughput);
   put(j, "errands_done", r.errands_done);
+  if (r.window_ticks > 0)
+    j["throughput_windows"] = {{"ticks", r.window_ticks}, {"errands", r.window_errands}};
+  else
+    j["throughput_windows"] = nullptr;
+  put(j, "best_known", r.best_known);
+  j["warnings"] = r.warnings;
   put(j, "planner_calls", r.planner_calls);
+  put(j, "planner_late", r.planner_late);
   put(j, "planner_p50_s", r.planner_p50_s);
   put(j, "planner_p99_s", r.planner_p99_s);
   j["executed_violations"] = r.executed_violations;
@@ -189,7 +196,15 @@ ParsedLine parse_line(std::string_view line) {
     get(j, "ticks", r.ticks);
     get(j, "throughput", r.throughput);
     get(j, "errands_done", r.errands_done);
+    if (const auto w = j.find("throughput_windows"); w != j.end() && !w->is_null()) {
+      get(*w, "ticks", r.window_ticks);
+      get(*w, "errands", r.window_errands);
+      if (r.window_ticks <= 0) throw std::invalid_argument("throughput_windows.ticks must be > 0");
+    }
+    get(j, "best_known", r.best_known);
+    get(j, "warnings", r.warnings);
     get(j, "planner_calls", r.planner_calls);
+    get(j, "planner_late", r.planner_late);
     get(j, "planner_p50_s", r.planner_p50_s);
     get(j, "planner_p99_s", r.planner_p99_s);
     get(j, "executed_violations", r.executed_violations);

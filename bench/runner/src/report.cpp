@@ -1,5 +1,5 @@
 // Summary tables of benchmark results: aggregation per (group, fleet size, planner), and
-// their Markdown and CSV forms.
+// their Markdown and CSV forms. The lifelong section is in report_lifelong.cpp.
 #include <fleet/bench/report.hpp>
 
 #include <fmt/core.h>
@@ -172,9 +172,15 @@ std::string markdown_report(const std::vector<SummaryRow>& rows, const ReportInp
   for (const auto& r : rows) violations += r.executed_violations;
   md += fmt::format("\nExecuted violations over all runs: {}{}\n", violations,
                     violations == 0 ? "" : " (runs with violations are marked invalid)");
-  if (!plots.empty()) {
+  const std::string lifelong = lifelong_markdown(summarize_lifelong(input.runs), plots);
+  md += lifelong;
+  // Plots shown beside their lifelong table are not repeated.
+  std::vector<std::string> rest;
+  for (const auto& p : plots)
+    if (lifelong.find("](" + p + ")") == std::string::npos) rest.push_back(p);
+  if (!rest.empty()) {
     md += "\n## Plots\n\n";
-    for (const auto& p : plots) md += fmt::format("![{}]({})\n", p, p);
+    for (const auto& p : rest) md += fmt::format("![{}]({})\n", p, p);
   }
   if (!input.problems.empty()) {
     md += "\n## Problems reading the results\n\n";

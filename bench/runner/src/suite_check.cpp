@@ -48,6 +48,9 @@ void check_simulated(ScenarioSpec& spec, Problems& problems) {
     if (spec.group.empty())
       spec.group = spec.kind == ScenarioKind::Lorr ? spec.map_name : spec.name;
     spec.lifelong = scenario.tasks != nullptr && scenario.tasks->lifelong();
+    if (spec.best_known && !spec.lifelong)
+      problems.add(spec.line, scenario_prefix(spec) + "best_known applies to lifelong "
+                                                      "scenarios; this one is one-shot");
     const int robots = static_cast<int>(scenario.starts.size());
     if (spec.agents.empty()) {
       spec.agents.push_back(robots);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <set>
 #include <string_view>
 
@@ -125,6 +126,23 @@ std::optional<double> number(const YAML::Node& value, const std::string& name, b
   return std::nullopt;
 }
 
+/// `best_known: 7.43`: the best known errands per step of a lifelong scenario.
+std::optional<double> best_known(const YAML::Node& value, Problems& problems) {
+  const std::string text = value.IsScalar() ? value.Scalar() : std::string();
+  try {
+    std::size_t used = 0;
+    const double parsed = std::stod(text, &used);
+    if (used == text.size() && std::isfinite(parsed) && parsed > 0.0) return parsed;
+  } catch (const std::exception&) {
+  }
+  const std::string got = value.IsScalar()     ? "'" + text + "'"
+                          : value.IsSequence() ? std::string("a list")
+                                               : std::string("a mapping");
+  problems.add(line_of(value, 0),
+               "best_known must be a finite number > 0 (errands per step), got " + got);
+  return std::nullopt;
+}
+
 std::optional<bool> flag(const YAML::Node& value, const std::string& name, Problems& problems) {
   const std::string text = value.IsScalar() ? value.Scalar() : std::string();
   if (text == "true" || text == "yes" || text == "on") return true;
@@ -223,7 +241,7 @@ void read_scenario(const YAML::Node& node, const fs::path& base, Suite& suite,
   const int line = line_of(node, 0);
   const auto f = fields(node, line, "a scenario",
                         {"name", "group", "map", "scen", "scenario", "lorr", "agents", "motion",
-                         "steps", "plan_time_limit"},
+                         "steps", "plan_time_limit", "best_known"},
                         problems);
   if (!node.IsMap()) return;
   const YAML::Node* map = find(f, "map");
@@ -289,6 +307,13 @@ void read_scenario(const YAML::Node& node, const fs::path& base, Suite& suite,
     } else {
       spec.plan_time_limit = number(*v, key, false, problems);
     }
+  }
+  if (const auto* v = find(f, "best_known")) {
+    if (spec.kind == ScenarioKind::MovingAi)
+      problems.add(line_of(*v, line), "'best_known' belongs to lifelong simulated scenarios "
+                                      "('scenario', 'lorr')");
+    else
+      spec.best_known = best_known(*v, problems);
   }
   for (const auto& file : files) {
     ScenarioSpec one = spec;

@@ -13,6 +13,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace fleet::planner {
 namespace {
@@ -22,14 +23,23 @@ public:
   enum class Improve { Lns, Search };
 
   LacamPlanner(scalable::LacamOptions options, bool anytime, Improve improve,
-               scalable::LnsOptions lns, scalable::WindowOptions window, std::uint64_t seed)
+               scalable::LnsOptions lns, scalable::WindowOptions window,
+               scalable::GuidedTables guided, std::uint64_t seed)
       : options_(options),
         anytime_(anytime),
         improve_(improve),
         lns_(lns),
         seed_(seed),
-        windows_(window, seed) {}
+        windows_(window, std::move(guided), seed) {}
   [[nodiscard]] std::string_view name() const override { return "lacam"; }
+
+  void preprocess(const Instance& instance) override {
+    if (instance.horizon > 0) {
+      windows_.preprocess(instance);
+    } else if (!options_.lazy_distances) {
+      Planner::preprocess(instance);
+    }
+  }
 
   Result solve(const Instance& instance, const StopCondition& stop) override {
     if (instance.horizon > 0) return windows_.solve(instance, stop);
@@ -139,6 +149,12 @@ void register_lacam(PlannerRegistry& registry) {
         {"lifelong_time_share", "0.5",
          "lifelong: share of the time left at each call spent on LNS (0 to 1); the rest is "
          "margin for the deadline"},
+        {"guidance_graph", "none",
+         "lifelong: rank moves by distances on a guidance graph: none (exact ticks) or "
+         "crisscross (rows and columns are one-way streets in alternating directions)"},
+        {"wrong_way_cost", "2", "guidance graph: cost of one move against its street (1 to 64)"},
+        {"guided_memory_mb", "2048",
+         "guidance graph: free the guided tables of goals no robot holds beyond this (0: never)"},
         {"lazy_distances", "true",
          "grow each goal's distances on demand instead of building full shared tables"}},
        [](const ParamValues& p, std::uint64_t seed) {
@@ -181,7 +197,13 @@ void register_lacam(PlannerRegistry& registry) {
          return std::make_unique<LacamPlanner>(
              options, p.flag("anytime"),
              improve == "lns" ? LacamPlanner::Improve::Lns : LacamPlanner::Improve::Search, lns,
-             window, seed);
+             window,
+             scalable::GuidedTables(
+                 scalable::parse_guidance_graph(p.text("guidance_graph")),
+                 static_cast<int>(p.integer("wrong_way_cost")),
+                 static_cast<std::size_t>(std::max<std::int64_t>(0, p.integer("guided_memory_mb")))
+                     << 20),
+             seed);
        }});
 }
 

@@ -29,15 +29,16 @@ int draw(SplitMix64& rng, const double* weights, int count) {
 }
 }  // namespace
 
-Lns::Lns(const Instance& instance, LnsOptions options, std::uint64_t seed, LazyDistances* lazy)
+Lns::Lns(const Instance& instance, LnsOptions options, std::uint64_t seed, LazyDistances* lazy,
+         const DistanceTable* heuristic)
     : instance_(&instance),
       motion_(&instance.motion),
       options_(options),
       rng_(seed ^ 0xE7037ED1A0B428DBULL),
-      distances_(instance, lazy),
+      distances_(instance, lazy, heuristic),
       occupancy_(instance.motion, instance.size()),
-      sipp_(instance.motion, *instance.distances),
-      astar_(instance.motion, *instance.distances),
+      sipp_(instance.motion, heuristic != nullptr ? *heuristic : *instance.distances),
+      astar_(instance.motion, heuristic != nullptr ? *heuristic : *instance.distances),
       reserved_(instance.map()),
       member_(instance.size(), 0),
       seen_cell_(static_cast<std::size_t>(instance.map().size()), 0) {
@@ -47,7 +48,7 @@ Lns::Lns(const Instance& instance, LnsOptions options, std::uint64_t seed, LazyD
   if (options_.low_level != LnsOptions::LowLevel::Intervals) options_.threads = 1;
   options_.threads = std::max(options_.threads, 1);
   // Workers read distances concurrently: grow every table to the end first.
-  if (options_.threads > 1 && lazy != nullptr) lazy->complete();
+  if (options_.threads > 1 && lazy != nullptr && heuristic == nullptr) lazy->complete();
 }
 
 std::int64_t Lns::path_cost(RobotId r, const std::vector<State>& path) const {

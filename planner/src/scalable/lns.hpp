@@ -66,9 +66,10 @@ public:
   enum Strategy : int { kAgent = 0, kMap = 1, kRandom = 2, kStrategies = 3 };
 
   /// The instance (and `lazy`, when given: distances grown by an earlier search, reused
-  /// here) must outlive the object.
+  /// here; `heuristic`, when given: guided distances, read instead of the exact ones) must
+  /// outlive the object.
   Lns(const Instance& instance, LnsOptions options, std::uint64_t seed,
-      LazyDistances* lazy = nullptr);
+      LazyDistances* lazy = nullptr, const DistanceTable* heuristic = nullptr);
 
   /// Improves `plan`, a valid one-shot solution of the instance (windowed: a conflict-free
   /// plan of exactly window + 1 configurations from the starts), until `stop` fires or

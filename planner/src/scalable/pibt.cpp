@@ -23,8 +23,8 @@ Pibt::Pibt(const Instance& instance, PibtOptions options, std::uint64_t seed,
     : instance_(&instance),
       motion_(&instance.motion),
       grid_(&instance.map()),
-      distances_(instance, lazy),
-      lazy_(lazy),
+      distances_(instance, lazy, options.heuristic.get()),
+      lazy_(options.heuristic ? nullptr : lazy),
       options_(options),
       guidance_(options_.guidance != nullptr && options_.guidance->kind() != GuidanceKind::None
                     ? options_.guidance.get()

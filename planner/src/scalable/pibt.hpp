@@ -29,6 +29,9 @@ struct PibtOptions {
   /// Layout guidance added to the distance when ranking moves; null: exact distance only.
   /// Shared so that the traffic a lifelong planner has seen survives its per-call generators.
   std::shared_ptr<Guidance> guidance;
+  /// Distances that rank moves, order robots and decide swaps (a guidance graph's, see
+  /// GuidedTables); null: the exact distances (the lazy ones when given, else the instance's).
+  std::shared_ptr<const DistanceTable> heuristic;
 };
 
 /// Computes the next configuration from the current one. Robots decide in priority order;

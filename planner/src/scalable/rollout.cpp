@@ -25,12 +25,14 @@ Result PibtRollout::solve(const Instance& instance, const StopCondition& stop, i
   }
   const Motion& motion = instance.motion;
   const auto n = instance.size();
-  instance.distances->prepare(instance.goals);
+  const DistanceTable& distances =
+      options_.heuristic ? *options_.heuristic : *instance.distances;
+  distances.prepare(instance.goals);
   // Lifelong calls keep each robot's priority while its goal is unchanged.
   if (!lifelong || priority_.size() != n) {
     std::vector<std::uint32_t> to_go(n);
     for (std::size_t r = 0; r < n; ++r)
-      to_go[r] = instance.distances->distance(instance.starts[r], instance.goals[r]);
+      to_go[r] = distances.distance(instance.starts[r], instance.goals[r]);
     priority_ = initial_priorities(to_go);
     goal_of_ = instance.goals;
   } else {

@@ -7,6 +7,8 @@
 #include "scalable/pibt.hpp"
 
 #include <cstdint>
+#include <memory>
+#include <utility>
 #include <vector>
 
 namespace fleet::planner::scalable {
@@ -24,6 +26,10 @@ public:
   /// ticks the simulator executes.
   Result solve(const Instance& instance, const StopCondition& stop, int max_ticks,
                int window = 0);
+  /// Distances for the following solves (see PibtOptions::heuristic); null: exact.
+  void set_heuristic(std::shared_ptr<const DistanceTable> heuristic) {
+    options_.heuristic = std::move(heuristic);
+  }
 
 private:
   PibtOptions options_;

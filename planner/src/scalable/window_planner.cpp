@@ -6,10 +6,16 @@
 
 namespace fleet::planner::scalable {
 
+void WindowPlanner::preprocess(const Instance& instance) {
+  if (guided_.prepare(instance) == nullptr) instance.distances->prepare(instance.goals);
+}
+
 Result WindowPlanner::solve(const Instance& instance, const StopCondition& stop) {
   const auto started = std::chrono::steady_clock::now();
   const std::uint64_t call = calls_++;
   const int window = std::max(options_.window, instance.horizon);
+  const std::shared_ptr<const DistanceTable> heuristic = guided_.prepare(instance);
+  rollout_.set_heuristic(heuristic);
   Result result = rollout_.solve(instance, stop, 0, window);
   if (result.status != Status::Solved) return result;
   auto& extra = result.stats.extra;
@@ -25,7 +31,8 @@ Result WindowPlanner::solve(const Instance& instance, const StopCondition& stop)
     if (!timed && lns.max_rounds < 0) lns.max_rounds = options_.rounds_without_deadline;
     const StopCondition improve_stop =
         timed ? StopCondition::after(std::max(0.0, left * options_.time_share)) : StopCondition();
-    Lns improver(instance, lns, seed_ ^ (0xD1B54A32D192ED03ULL * (call + 1)));
+    Lns improver(instance, lns, seed_ ^ (0xD1B54A32D192ED03ULL * (call + 1)), nullptr,
+                 heuristic.get());
     LnsOutcome improved = improver.improve(result.plan, improve_stop);
     result.plan = std::move(improved.plan);
     extra.emplace_back("window_cost_rollout", static_cast<double>(improved.initial_cost));

@@ -6,9 +6,11 @@
 #include <fleet/planner/planner.hpp>
 
 #include "scalable/lns.hpp"
+#include "scalable/guided_tables.hpp"
 #include "scalable/rollout.hpp"
 
 #include <cstdint>
+#include <utility>
 
 namespace fleet::planner::scalable {
 
@@ -28,19 +30,22 @@ struct WindowOptions {
 
 class WindowPlanner {
 public:
-  WindowPlanner(WindowOptions options, std::uint64_t seed)
-      : options_(options), seed_(seed), rollout_(options.pibt, seed) {}
+  WindowPlanner(WindowOptions options, GuidedTables guided, std::uint64_t seed)
+      : options_(options), seed_(seed), rollout_(options.pibt, seed), guided_(std::move(guided)) {}
 
   /// A lifelong call (instance.horizon h > 0): exactly h + 1 conflict-free configurations
   /// from the starts. Deterministic for a seed and call sequence when LNS is stopped by its
   /// round count; a deadline makes the rounds run, and so the plan, depend on timing.
   Result solve(const Instance& instance, const StopCondition& stop);
+  /// Builds the distances of the first goals (guided ones with a guidance graph).
+  void preprocess(const Instance& instance);
 
 private:
   WindowOptions options_;
   std::uint64_t seed_;
   std::uint64_t calls_ = 0;
   PibtRollout rollout_;
+  GuidedTables guided_;
 };
 
 }  // namespace fleet::planner::scalable

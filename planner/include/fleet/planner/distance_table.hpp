@@ -1,5 +1,7 @@
-// Exact shortest-path distances from every state to a goal cell, one table per distinct goal,
-// computed by backward BFS over the motion model (so headings and rotations are counted).
+// Shortest-path distances from every state to a goal cell, one table per distinct goal,
+// computed backward over the motion model (so headings and rotations are counted). Exact
+// ticks by default; with MoveCosts, costs on a guidance graph (each action one unit, moves
+// between cells what the graph says), for planners that follow the graph.
 // Tables are made lazily on first use (thread-safe) or in parallel for a batch of goals, and
 // shared by every planner and robot that has that goal: memory grows with distinct goals,
 // not with robots. Long lifelong runs visit ever more goals, so tables can be released
@@ -7,6 +9,7 @@
 #pragma once
 
 #include <fleet/planner/motion.hpp>
+#include <fleet/planner/move_costs.hpp>
 
 #include <array>
 #include <atomic>
@@ -32,15 +35,19 @@ public:
     std::size_t builds = 0;
   };
 
-  /// The grid must outlive the table.
-  DistanceTable(const Grid& grid, MotionKind kind);
+  /// The grid must outlive the table. Without `costs` distances are ticks; with them, costs
+  /// on that guidance graph (throws std::invalid_argument when made for another grid).
+  DistanceTable(const Grid& grid, MotionKind kind, std::shared_ptr<const MoveCosts> costs = nullptr);
   ~DistanceTable();
   DistanceTable(const DistanceTable&) = delete;
   DistanceTable& operator=(const DistanceTable&) = delete;
 
   [[nodiscard]] const Motion& motion() const { return motion_; }
+  /// The guidance graph's costs, or null for exact ticks.
+  [[nodiscard]] const MoveCosts* costs() const { return costs_.get(); }
 
-  /// Ticks from `from` until standing on `goal` (any heading); kUnreachable if never.
+  /// Ticks (or guided cost) from `from` until standing on `goal` (any heading); kUnreachable
+  /// if never.
   /// Lock-free once the goal's table exists; may be called from many threads at once.
   [[nodiscard]] std::uint32_t distance(State from, Cell goal) const {
     const Grid& grid = motion_.grid();
@@ -91,6 +98,7 @@ private:
   void note_held(std::ptrdiff_t tables, std::ptrdiff_t bytes) const;
 
   Motion motion_;
+  std::shared_ptr<const MoveCosts> costs_;
   // Backward edges over compact states (free index * headings + heading), waiting excluded.
   // 4-connected: the predecessors of k are sources_[offsets_[k] .. offsets_[k + 1]).
   // Rotation: the two rotations within k's cell, and behind_[k] (the state a forward move
@@ -98,6 +106,9 @@ private:
   std::vector<std::uint32_t> offsets_;
   std::vector<std::uint32_t> sources_;
   std::vector<std::uint32_t> behind_;
+  // The cost of each backward edge above (all 1 without move costs).
+  std::vector<std::uint8_t> source_costs_;
+  std::vector<std::uint8_t> behind_cost_;
   // Per cell: its table once built (published with release, read with acquire).
   std::unique_ptr<std::atomic<const Table*>[]> tables_;
   mutable std::array<std::mutex, kStripes> building_;

@@ -50,6 +50,12 @@ public:
   /// configurations, starts at the starts and is conflict-free throughout; robots need not
   /// reach their goals (a complete planner pads its plan with the final configuration).
   virtual Result solve(const Instance& instance, const StopCondition& stop) = 0;
+
+  /// Called once before the first timed call of a run, like the League of Robot Runners'
+  /// preprocessing phase: builds what the planner needs for the map and the first goals, so
+  /// that the first call does not spend its deadline on it. The default builds the shared
+  /// distance tables of the goals; a planner that ranks moves by other distances builds those.
+  virtual void preprocess(const Instance& instance) { instance.distances->prepare(instance.goals); }
 };
 
 }  // namespace fleet::planner

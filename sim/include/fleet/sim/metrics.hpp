@@ -1,5 +1,6 @@
-// What a run measured: costs, throughput, waits, planner calls, prevented violations and the
-// time spent in each named phase of the step loop, gathered into a RunSummary (JSON-able).
+// What a run measured: costs, throughput (and how it changed over the run), waits, planner
+// calls, prevented violations and the time spent in each named phase of the step loop,
+// gathered into a RunSummary (JSON-able).
 #pragma once
 
 #include <array>
@@ -48,6 +49,47 @@ struct DistanceMemory {
   std::int64_t trims = 0;   ///< times the simulator freed tables to stay within its budget
 };
 
+/// Lifelong runs: errands completed and robot-ticks spent waiting off the goal in each window
+/// of `ticks` ticks (window w covers the steps from tick w*ticks to (w+1)*ticks; the last one
+/// may be shorter). One counter pair per window; the step loop adds to the current one.
+struct ThroughputWindows {
+  static constexpr int kDefaultTicks = 100;
+  int ticks = kDefaultTicks;
+  std::vector<std::int64_t> errands;
+  std::vector<std::int64_t> waits;
+
+  /// Counts the step that starts at `tick` (ticks arrive in order; a new window costs one
+  /// amortized push_back, never a per-tick allocation).
+  void add(int tick, std::int64_t errands_done, std::int64_t robots_waiting) {
+    const auto w = static_cast<std::size_t>(tick / ticks);
+    if (w >= errands.size()) {
+      errands.resize(w + 1, 0);
+      waits.resize(w + 1, 0);
+    }
+    errands[w] += errands_done;
+    waits[w] += robots_waiting;
+  }
+};
+
+/// Throughput per slice of a run: slices of 1,000 ticks, or for runs shorter than 2,000 ticks
+/// of ticks/5 rounded to a multiple of the window (at least one window). A last slice shorter
+/// than half a slice is merged into the one before it.
+struct ThroughputSlices {
+  int ticks = 0;                   ///< nominal slice length
+  std::vector<double> per_tick;    ///< errands per tick in each slice
+  std::vector<int> slice_ticks;    ///< ticks each slice actually covers
+};
+/// The nominal slice length for a run of `run_ticks` ticks with windows of `window_ticks`.
+int slice_length(int run_ticks, int window_ticks = ThroughputWindows::kDefaultTicks);
+/// Groups the windows of a run of `run_ticks` ticks into slices.
+ThroughputSlices throughput_slices(const ThroughputWindows& windows, int run_ticks);
+
+struct RunSummary;
+/// What looks wrong with a lifelong run's throughput: the last slice below half the best one,
+/// or more than half the robots waiting off their goals (on average per tick) during the last
+/// window. Empty for one-shot runs and healthy ones.
+std::vector<std::string> throughput_warnings(const RunSummary& summary);
+
 struct RunSummary {
   std::string scenario;
   std::string planner;
@@ -66,6 +108,8 @@ struct RunSummary {
   std::int64_t moves = 0;        ///< robot-ticks spent moving or turning
   std::int64_t waits = 0;        ///< robot-ticks spent standing still off the goal
   std::int64_t held = 0;         ///< robot-ticks the simulator held a robot its plan moved
+  ThroughputWindows windows;     ///< lifelong: errands and waits per window of ticks
+  std::vector<std::string> warnings;  ///< lifelong: throughput_warnings() of the run
 
   std::int64_t replans = 0;         ///< accepted planner answers
   std::int64_t planner_late = 0;    ///< calls answered after the deadline, or Timeout
@@ -86,7 +130,8 @@ struct RunSummary {
   [[nodiscard]] double loop_robot_steps_per_s() const;
 };
 
-/// The summary as a JSON document (pretty-printed), as written to summary.json.
+/// The summary as a JSON document (pretty-printed), as written to summary.json. Lifelong runs
+/// add "throughput_windows" {ticks, errands, waits} and "throughput_slices" {ticks, per_tick}.
 std::string to_json(const RunSummary& summary);
 
 }  // namespace fleet::sim

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace fleet::bench {
 
@@ -59,7 +60,14 @@ struct RunRecord {
   std::optional<std::int64_t> ticks;        ///< simulated ticks
   std::optional<double> throughput;         ///< lifelong: errands completed per tick
   std::optional<std::int64_t> errands_done;  ///< lifelong
+  /// Lifelong: errands completed per window of `window_ticks` ticks, over the whole run.
+  int window_ticks = 0;
+  std::vector<std::int64_t> window_errands;
+  /// Lifelong: the suite's best known errands per step for this scenario, when it gives one.
+  std::optional<double> best_known;
+  std::vector<std::string> warnings;  ///< lifelong: the simulator's throughput warnings
   std::optional<std::int64_t> planner_calls;
+  std::optional<std::int64_t> planner_late;  ///< simulated: calls past their deadline
   std::optional<double> planner_p50_s;
   std::optional<double> planner_p99_s;
   std::int64_t executed_violations = 0;     ///< must be 0

@@ -38,6 +38,44 @@ struct SummaryRow {
   std::optional<double> max_peak_memory_mb;
 };
 
+/// Lifelong runs of one instance (group and fleet size) with one planner: throughput over the
+/// run. Figures are medians over the solved runs.
+struct LifelongRow {
+  std::string group;
+  int agents = 0;
+  std::string planner;  ///< the planner label
+  int runs = 0;         ///< solved runs behind the figures
+  std::optional<double> median_errands;
+  std::optional<double> median_errands_per_step;
+  std::optional<double> best_known;           ///< from the suite, errands per step
+  std::optional<double> ratio_to_best_known;  ///< median errands per step / best_known
+  int slice_ticks = 0;                        ///< nominal slice length (sim::slice_length)
+  std::vector<double> median_slices;          ///< errands per step per slice, median over runs
+  std::optional<double> median_planner_p50_s;
+  std::optional<double> median_planner_p99_s;
+  std::optional<double> median_planner_late;  ///< calls past their deadline, per run
+  std::optional<double> max_peak_memory_mb;
+  int warned = 0;  ///< runs the simulator warned about (throughput collapse, waiting)
+};
+
+/// Rows sorted by group, fleet size, planner; lifelong runs only.
+std::vector<LifelongRow> summarize_lifelong(const std::vector<RunRecord>& runs);
+
+/// The lifelong section of the report: a table per instance, and the instance's throughput
+/// plot when `plots` names it (see throughput_plot_name).
+std::string lifelong_markdown(const std::vector<LifelongRow>& rows,
+                              const std::vector<std::string>& plots);
+
+/// The PNG of an instance's throughput over time: throughput_<group>_<agents>.png, with
+/// characters other than letters, digits, '.', '-' and '_' in the group replaced by '_'.
+std::string throughput_plot_name(const std::string& group, int agents);
+
+/// Errands per step in every window of the solved lifelong runs, as median and quartiles over
+/// the runs of each (group, fleet size, planner): what the throughput plots draw. Columns:
+/// group,agents,planner,plot,runs,window,tick_start,tick_end,median,q25,q75. Only a header
+/// when no run recorded windows.
+std::string throughput_csv(const std::vector<RunRecord>& runs);
+
 /// Results gathered from one or more files; a key recorded twice counts once (the later).
 struct ReportInput {
   std::vector<HeaderRecord> headers;
@@ -49,20 +87,23 @@ ReportInput read_report_input(const std::vector<std::filesystem::path>& files);
 /// Rows sorted by group, fleet size, planner.
 std::vector<SummaryRow> summarize(const std::vector<RunRecord>& runs);
 
+/// The whole report; lifelong runs get their own section (lifelong_markdown).
 std::string markdown_report(const std::vector<SummaryRow>& rows, const ReportInput& input,
                             const std::vector<std::string>& plots);
 std::string csv_report(const std::vector<SummaryRow>& rows);
 
-/// Runs the plotting script on a summary CSV, writing PNGs into `out_dir`. Tries, in order,
-/// `python` (when not empty), $FLEET_PYTHON, the interpreter found when CMake configured the
-/// build, and `python3` on the PATH, taking the first that has matplotlib.
+/// Runs the plotting script on a summary CSV (and, when not empty, a throughput_csv file for
+/// the throughput-over-time plots), writing PNGs into `out_dir`. Tries, in order, `python`
+/// (when not empty), $FLEET_PYTHON, the interpreter found when CMake configured the build,
+/// and `python3` on the PATH, taking the first that has matplotlib.
 struct PlotOutcome {
   bool ok = false;
   std::string message;  ///< why not, when not ok
   std::vector<std::filesystem::path> files;
 };
 PlotOutcome render_plots(const std::filesystem::path& csv, const std::filesystem::path& out_dir,
-                         const std::string& python = {});
+                         const std::string& python = {},
+                         const std::filesystem::path& throughput_csv = {});
 
 /// The plotting script (bench/scripts/report_plots.py in the source tree).
 std::filesystem::path plot_script();

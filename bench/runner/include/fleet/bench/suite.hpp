@@ -38,6 +38,8 @@ struct ScenarioSpec {
   std::optional<int> steps;               ///< simulated: overrides the scenario's tick budget
   std::optional<double> plan_time_limit;  ///< simulated: deadline of one planner call
   bool lifelong = false;                  ///< simulated with a lifelong task stream
+  /// Lifelong: the best known errands per step, which the report compares runs against.
+  std::optional<double> best_known;
   int line = 0;                           ///< where the entry starts in the suite file
 };
 
