@@ -1,7 +1,7 @@
 // bench_distance_table: build time and memory of the shared DistanceTable on a League of
 // Robot Runners map with many goals (the first N distinct task cells of its task file, then
 // free cells if the file has fewer), under the 4-connected and rotation models, at several
-// thread counts.
+// thread counts; exact tables, or guided ones on a crisscross guidance graph (--wrong-way).
 #include <fleet/planner/distance_table.hpp>
 #include <fleet/planner/grid.hpp>
 #include <fleet/sim/tasks.hpp>
@@ -56,6 +56,11 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   app.add_option("--threads", thread_counts, "thread counts to measure");
   app.add_option("--motion", models, "motion models (4-connected, rotation)");
+  int wrong_way = 0;
+  app.add_option("--wrong-way", wrong_way,
+                 "guided tables on the crisscross guidance graph with this wrong-way cost "
+                 "(0: exact tables)")
+      ->check(CLI::Range(0, fleet::planner::MoveCosts::kMaxCost));
   CLI11_PARSE(app, argc, argv);
 
   const fleet::planner::Grid grid = fleet::planner::load_map(map_path);
@@ -82,7 +87,11 @@ int main(int argc, char** argv) {
     for (const int threads : thread_counts) {
       malloc_trim(0);  // hand the previous table's pages back, so the RSS delta is this table's
       const double rss_before = rss_mib();
-      auto table = std::make_unique<fleet::planner::DistanceTable>(grid, kind);
+      auto table = std::make_unique<fleet::planner::DistanceTable>(
+          grid, kind,
+          wrong_way > 0 ? std::make_shared<const fleet::planner::MoveCosts>(
+                              fleet::planner::MoveCosts::crisscross(grid, wrong_way))
+                        : nullptr);
       tbb::task_arena arena(threads);
       const double cpu_before = cpu_seconds();
       const auto started = std::chrono::steady_clock::now();

@@ -3,6 +3,7 @@
 #include <tbb/parallel_for_each.h>
 
 #include <algorithm>
+#include <bit>
 #include <limits>
 #include <stdexcept>
 #include <utility>
@@ -15,45 +16,61 @@ constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
 // Shortest distances from the goal's states over backward edges (`predecessors(k, visit)`
 // calls visit(p, cost) for each state p one action before k, the action costing 1 to
-// MoveCosts::kMaxCost), writing distances of type T (every entry starts as `unknown`). A
-// bucket queue (Dial's algorithm): with unit costs it is a breadth-first search. False when
-// some distance does not fit below `unknown`; the caller then searches again, wider.
-template <typename T, typename Predecessors>
+// MoveCosts::kMaxCost), writing distances of type T (every entry starts as `unknown`).
+// Unit costs: a breadth-first search with buckets[0] as its queue. Otherwise a bucket queue
+// (Dial's algorithm) over the ring of buckets. False when some distance does not fit below
+// `unknown`; the caller then searches again, wider.
+template <bool Weighted, typename T, typename Predecessors>
 bool search(std::uint32_t first, int headings, T unknown, std::vector<T>& dist,
             std::vector<std::vector<std::uint32_t>>& buckets, const Predecessors& predecessors) {
-  const auto ring = static_cast<std::uint32_t>(buckets.size());
   for (auto& bucket : buckets) bucket.clear();
-  std::size_t pending = 0;
   for (int h = 0; h < headings; ++h) {
     dist[first + static_cast<std::uint32_t>(h)] = 0;
     buckets[0].push_back(first + static_cast<std::uint32_t>(h));
-    ++pending;
   }
-  bool fits = true;
-  for (std::uint32_t d = 0; pending > 0; ++d) {
-    std::vector<std::uint32_t>& bucket = buckets[d % ring];
-    // Every cost is at least 1 and below the ring's size, so nothing lands in this bucket
-    // while it is read.
-    for (std::size_t i = 0; i < bucket.size(); ++i) {
-      --pending;
-      const std::uint32_t k = bucket[i];
-      if (static_cast<std::uint32_t>(dist[k]) != d) continue;  // reached cheaper since
-      predecessors(k, [&](std::uint32_t p, std::uint32_t cost) {
-        const std::uint32_t next = d + cost;
-        if (next >= static_cast<std::uint32_t>(unknown)) {
-          fits = false;
-          return;
-        }
-        if (next >= static_cast<std::uint32_t>(dist[p])) return;
-        dist[p] = static_cast<T>(next);
-        buckets[next % ring].push_back(p);
-        ++pending;
+  if constexpr (!Weighted) {
+    std::vector<std::uint32_t>& queue = buckets[0];
+    for (std::size_t head = 0; head < queue.size(); ++head) {
+      const std::uint32_t k = queue[head];
+      const std::uint32_t next = static_cast<std::uint32_t>(dist[k]) + 1;
+      if (next >= static_cast<std::uint32_t>(unknown)) return false;
+      const T d = static_cast<T>(next);
+      predecessors(k, [&](std::uint32_t p, std::uint32_t) {
+        if (dist[p] != unknown) return;
+        dist[p] = d;
+        queue.push_back(p);
       });
-      if (!fits) return false;
     }
-    bucket.clear();
+    return true;
+  } else {
+    const auto mask = static_cast<std::uint32_t>(buckets.size()) - 1;  // a power of two
+    bool fits = true;
+    std::size_t pending = static_cast<std::size_t>(headings);
+    for (std::uint32_t d = 0; pending > 0; ++d) {
+      std::vector<std::uint32_t>& bucket = buckets[d & mask];
+      // Every cost is at least 1 and below the ring's size, so nothing lands in this bucket
+      // while it is read.
+      for (std::size_t i = 0; i < bucket.size(); ++i) {
+        --pending;
+        const std::uint32_t k = bucket[i];
+        if (static_cast<std::uint32_t>(dist[k]) != d) continue;  // reached cheaper since
+        predecessors(k, [&](std::uint32_t p, std::uint32_t cost) {
+          const std::uint32_t next = d + cost;
+          if (next >= static_cast<std::uint32_t>(unknown)) {
+            fits = false;
+            return;
+          }
+          if (next >= static_cast<std::uint32_t>(dist[p])) return;
+          dist[p] = static_cast<T>(next);
+          buckets[next & mask].push_back(p);
+          ++pending;
+        });
+        if (!fits) return false;
+      }
+      bucket.clear();
+    }
+    return true;
   }
-  return true;
 }
 
 }  // namespace
@@ -125,22 +142,30 @@ void DistanceTable::build(Cell goal, Table& table) const {
   const int headings = motion_.has_heading() ? kDirections : 1;
   const std::size_t states = static_cast<std::size_t>(grid.free_count()) * headings;
   const auto first = static_cast<std::uint32_t>(grid.free_index(goal)) * static_cast<std::uint32_t>(headings);
-  // With unit costs two buckets make a breadth-first search.
-  std::vector<std::vector<std::uint32_t>> buckets(costs_ ? MoveCosts::kMaxCost + 1 : 2);
+  // Weighted: a ring of buckets, a power of two above the largest cost.
+  std::vector<std::vector<std::uint32_t>> buckets(costs_ ? std::bit_ceil(MoveCosts::kMaxCost + 1U) : 1);
   buckets[0].reserve(costs_ ? states / 4 : states);
-  auto run = [&](auto unknown, auto& dist) {
+  auto run_with = [&]<bool Weighted>(auto unknown, auto& dist) {
     if (motion_.has_heading()) {
-      return search(first, headings, unknown, dist, buckets, [this](std::uint32_t k, auto&& visit) {
-        const std::uint32_t cell = k & ~3U;
-        visit(cell | ((k + 1) & 3U), 1U);  // rotated into k from either side
-        visit(cell | ((k + 3) & 3U), 1U);
-        if (const std::uint32_t from = behind_[k]; from != kNone) visit(from, behind_cost_[k]);
-      });
+      const std::uint32_t turn = Weighted ? costs_->turn : 1U;
+      return search<Weighted>(first, headings, unknown, dist, buckets,
+                              [this, turn](std::uint32_t k, auto&& visit) {
+                                const std::uint32_t cell = k & ~3U;
+                                visit(cell | ((k + 1) & 3U), turn);  // rotated into k from either side
+                                visit(cell | ((k + 3) & 3U), turn);
+                                if (const std::uint32_t from = behind_[k]; from != kNone)
+                                  visit(from, Weighted ? behind_cost_[k] : 1U);
+                              });
     }
-    return search(first, headings, unknown, dist, buckets, [this](std::uint32_t k, auto&& visit) {
-      for (std::uint32_t e = offsets_[k], end = offsets_[k + 1]; e < end; ++e)
-        visit(sources_[e], source_costs_[e]);
-    });
+    return search<Weighted>(first, headings, unknown, dist, buckets,
+                            [this](std::uint32_t k, auto&& visit) {
+                              for (std::uint32_t e = offsets_[k], end = offsets_[k + 1]; e < end; ++e)
+                                visit(sources_[e], Weighted ? source_costs_[e] : 1U);
+                            });
+  };
+  auto run = [&](auto unknown, auto& dist) {
+    return costs_ ? run_with.template operator()<true>(unknown, dist)
+                  : run_with.template operator()<false>(unknown, dist);
   };
   table.narrow.assign(states, 0xFFFF);
   if (run(std::uint16_t{0xFFFF}, table.narrow)) return;

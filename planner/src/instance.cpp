@@ -35,9 +35,13 @@ std::string at(const Grid& grid, Cell c) {
 }  // namespace
 
 std::vector<InstanceProblem> check_instance(const Instance& instance, bool one_shot) {
+  return check_instance(instance, one_shot, connected_components(instance.map()));
+}
+
+std::vector<InstanceProblem> check_instance(const Instance& instance, bool one_shot,
+                                            const Components& components) {
   std::vector<InstanceProblem> problems;
   const Grid& grid = instance.map();
-  const Components components = connected_components(grid);
   std::unordered_map<Cell, RobotId> start_owner;
   std::unordered_map<Cell, RobotId> goal_owner;
   for (RobotId r = 0; r < static_cast<RobotId>(instance.size()); ++r) {

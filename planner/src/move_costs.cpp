@@ -36,11 +36,15 @@ std::vector<std::uint8_t> street_parity(const Grid& grid, bool along_x) {
 
 }  // namespace
 
-MoveCosts MoveCosts::crisscross(const Grid& grid, int wrong_way) {
+MoveCosts MoveCosts::crisscross(const Grid& grid, int wrong_way, int turn) {
   if (wrong_way < 1 || wrong_way > kMaxCost)
     throw std::invalid_argument("wrong-way cost must be between 1 and " +
                                 std::to_string(kMaxCost) + ", got " + std::to_string(wrong_way));
+  if (turn < 1 || turn > kMaxCost)
+    throw std::invalid_argument("turn cost must be between 1 and " + std::to_string(kMaxCost) +
+                                ", got " + std::to_string(turn));
   MoveCosts costs = uniform(grid);
+  costs.turn = static_cast<std::uint8_t>(turn);
   const auto against = static_cast<std::uint8_t>(wrong_way);
   const std::vector<std::uint8_t> rows = street_parity(grid, true);
   const std::vector<std::uint8_t> columns = street_parity(grid, false);

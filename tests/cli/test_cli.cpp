@@ -267,7 +267,10 @@ TEST_CASE("fleetsim validate: 0 for a valid plan, 1 for violations, 2 for bad fi
 TEST_CASE("fleetsim run simulates a shipped scenario into its run folder", "[cli][run]") {
   const ScratchDir dir;
   const std::string scenario = quote((fleet::test::source_dir() / "scenarios/small.yaml").string());
-  const Outcome ran = fleetsim(dir, "run " + scenario + " --steps 50 --threads 1 -o out");
+  // A deadline the default planner never reaches (its LNS stops by patience first), so that
+  // a slow build plans the same as a fast one and the two runs below compare.
+  const Outcome ran =
+      fleetsim(dir, "run " + scenario + " --steps 50 --threads 1 --time-limit 60 -o out");
   INFO(ran.out << ran.err);
   REQUIRE(ran.code == 0);
   CHECK(contains(ran.out, "ticks         50\n"));
@@ -285,7 +288,8 @@ TEST_CASE("fleetsim run simulates a shipped scenario into its run folder", "[cli
     const auto at = out.find("state hash");
     return at == std::string::npos ? std::string() : out.substr(at, out.find('\n', at) - at);
   };
-  const Outcome again = fleetsim(dir, "run " + scenario + " --steps 50 --threads 2 -o out2");
+  const Outcome again =
+      fleetsim(dir, "run " + scenario + " --steps 50 --threads 2 --time-limit 60 -o out2");
   REQUIRE(again.code == 0);
   CHECK_FALSE(hash_of(ran.out).empty());
   CHECK(hash_of(again.out) == hash_of(ran.out));

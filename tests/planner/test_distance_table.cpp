@@ -56,6 +56,8 @@ std::vector<std::uint32_t> forward_distances(const Motion& motion, State from,
         int dir = 0;
         while (grid.step(a, static_cast<Direction>(dir)) != b) ++dir;
         step = costs->cost(a, dir);
+      } else if (costs != nullptr && next[i] != s) {
+        step = costs->turn;
       }
       auto& slot = to_state[static_cast<std::size_t>(next[i])];
       if (d + step >= slot) continue;
@@ -107,8 +109,9 @@ TEST_CASE("distance tables match a forward search under both motion models", "[d
 
 TEST_CASE("guided tables match a forward Dijkstra on the guidance graph", "[distance_table]") {
   const Grid grid = Grid::from_rows(kRows);
-  for (const int wrong_way : {1, 3, 64}) {
-    auto costs = std::make_shared<const MoveCosts>(MoveCosts::crisscross(grid, wrong_way));
+  for (const auto [wrong_way, turn] : {std::pair{1, 1}, {3, 1}, {64, 1}, {3, 2}}) {
+    INFO("wrong way " << wrong_way << ", turn " << turn);
+    auto costs = std::make_shared<const MoveCosts>(MoveCosts::crisscross(grid, wrong_way, turn));
     for (const MotionKind kind : {MotionKind::FourConnected, MotionKind::Rotation}) {
       DistanceTable table(grid, kind, costs);
       REQUIRE(table.costs() == costs.get());

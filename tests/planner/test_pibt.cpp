@@ -58,7 +58,11 @@ TEST_CASE("pibt needs the swap technique to pass a robot in a corridor", "[pibt]
   const Instance instance = hand_made({".......", "@@.@@@@"}, {{0, 0}, {6, 0}}, {{6, 0}, {0, 0}});
   for (std::uint64_t seed : {0U, 1U, 2U}) {
     INFO("seed " << seed);
-    const Result plain = solve("pibt", instance, {{"swap", "false"}, {"max_ticks", "200"}}, seed);
+    // Exact distances: guidance would break the symmetry this case is about.
+    const Result plain = solve("pibt", instance,
+                               {{"swap", "false"}, {"max_ticks", "200"}, {"guidance", "none"},
+                                {"guidance_graph", "none"}},
+                               seed);
     CHECK(plain.status == Status::Timeout);
     CHECK(plain.plan.empty());
     const Result swapped = solve("pibt", instance, {{"max_ticks", "200"}}, seed);
@@ -171,7 +175,7 @@ TEST_CASE("pibt without guidance plans exactly as before guidance existed", "[pi
   // Hashes of the plans made by the code before guidance was added (same instance, seed and
   // windows). A deliberate change to PIBT's choices must update them.
   for (const auto& params : std::vector<std::map<std::string, std::string>>{
-           {{"guidance_graph", "none"}},
+           {{"guidance", "none"}, {"guidance_graph", "none"}},
            {{"guidance", "none"}, {"guidance_weight", "5"}, {"guidance_graph", "none"}}}) {
     CHECK(lifelong_plan_hash(MotionKind::Rotation, params, 3) == 1812167297178818848ULL);
     CHECK(lifelong_plan_hash(MotionKind::FourConnected, params, 3) == 8761588023324293432ULL);
@@ -187,7 +191,7 @@ TEST_CASE("pibt with guidance keeps lifelong windows valid and deterministic", "
       const std::uint64_t first = lifelong_plan_hash(motion, params, 3);
       CHECK(first == lifelong_plan_hash(motion, params, 3));
       if (std::string(kind) == "flow")  // junctions everywhere: traffic must change choices
-        CHECK(first != lifelong_plan_hash(motion, {}, 3));
+        CHECK(first != lifelong_plan_hash(motion, {{"guidance", "none"}}, 3));
     }
   }
 }
@@ -196,14 +200,19 @@ TEST_CASE("pibt on a crisscross guidance graph keeps lifelong windows valid and 
           "[pibt]") {
   for (MotionKind motion : {MotionKind::Rotation, MotionKind::FourConnected}) {
     INFO(to_string(motion));
-    const std::map<std::string, std::string> guided{{"guidance_graph", "crisscross"},
-                                                    {"wrong_way_cost", "4"}};
+    const std::map<std::string, std::string> guided{
+        {"guidance", "none"}, {"guidance_graph", "crisscross"}, {"wrong_way_cost", "4"}};
+    const std::map<std::string, std::string> plain{{"guidance", "none"},
+                                                   {"guidance_graph", "none"}};
     const std::uint64_t first = lifelong_plan_hash(motion, guided, 3);
     CHECK(first == lifelong_plan_hash(motion, guided, 3));
-    CHECK(first != lifelong_plan_hash(motion, {{"guidance_graph", "none"}}, 3));
+    CHECK(first != lifelong_plan_hash(motion, plain, 3));
     // A wrong-way cost of 1 is the plain grid: the same plans as no guidance graph.
-    CHECK(lifelong_plan_hash(motion, {{"guidance_graph", "crisscross"}, {"wrong_way_cost", "1"}},
-                             3) == lifelong_plan_hash(motion, {{"guidance_graph", "none"}}, 3));
+    CHECK(lifelong_plan_hash(motion, {{"guidance", "none"}, {"guidance_graph", "crisscross"},
+                                      {"wrong_way_cost", "1"}},
+                             3) == lifelong_plan_hash(motion, plain, 3));
+    // The defaults combine the graph with the flow guidance: valid and deterministic too.
+    CHECK(lifelong_plan_hash(motion, {}, 3) == lifelong_plan_hash(motion, {}, 3));
   }
 }
 
@@ -224,11 +233,14 @@ TEST_CASE("pibt on a crisscross graph takes the street that runs its way", "[pib
   };
   for (std::uint64_t seed = 0; seed < 4; ++seed) {
     INFO("seed " << seed);
-    const Result guided = solve(
-        "pibt", instance, {{"guidance_graph", "crisscross"}, {"wrong_way_cost", "3"}}, seed);
+    const Result guided = solve("pibt", instance,
+                                {{"guidance", "none"}, {"guidance_graph", "crisscross"},
+                                 {"wrong_way_cost", "3"}},
+                                seed);
     REQUIRE(guided.status == Status::Solved);
     CHECK(uses_lower(guided));
-    const Result plain = solve("pibt", instance, {{"guidance_graph", "none"}}, seed);
+    const Result plain =
+        solve("pibt", instance, {{"guidance", "none"}, {"guidance_graph", "none"}}, seed);
     REQUIRE(plain.status == Status::Solved);
     CHECK_FALSE(uses_lower(plain));
   }
@@ -254,10 +266,12 @@ TEST_CASE("pibt oneway guidance keeps robots out of aisles against their directi
   for (std::uint64_t seed = 0; seed < 8; ++seed) {
     INFO("seed " << seed);
     const Result guided =
-        solve("pibt", instance, {{"guidance", "oneway"}, {"guidance_weight", "3"}}, seed);
+        solve("pibt", instance, {{"guidance", "oneway"}, {"guidance_weight", "3"},
+                                 {"guidance_graph", "none"}}, seed);
     REQUIRE(guided.status == Status::Solved);
     CHECK_FALSE(uses_lower(guided));
-    const Result plain = solve("pibt", instance, {}, seed);
+    const Result plain =
+        solve("pibt", instance, {{"guidance", "none"}, {"guidance_graph", "none"}}, seed);
     REQUIRE(plain.status == Status::Solved);
     unguided_lower += uses_lower(plain) ? 1 : 0;
   }

@@ -99,10 +99,17 @@ TEST_CASE("windowed LNS never worsens the rollout's windowed objective", "[lacam
                  << seed);
       Instance instance = from_scen(c.map, c.agents, c.kind);
       instance.horizon = 15;  // the whole window comes back
-      const Result rollout = solve_once(instance, {{"lifelong_lns", "false"}}, seed);
-      const Result improved = solve_once(instance, {{"lns_rounds", "200"}}, seed);
+      // The objective recomputed here is in ticks: no guidance graph.
+      const Result rollout = solve_once(
+          instance, {{"lifelong_lns", "false"}, {"guidance_graph", "none"}}, seed);
+      const Result improved =
+          solve_once(instance, {{"lns_rounds", "200"}, {"guidance_graph", "none"}}, seed);
       require_valid_window(instance, rollout);
       require_valid_window(instance, improved);
+      // On the guidance graph the planner's own objective must not worsen either.
+      const Result guided = solve_once(instance, {{"lns_rounds", "200"}}, seed);
+      require_valid_window(instance, guided);
+      CHECK(extra(guided, "window_cost") <= extra(guided, "window_cost_rollout"));
       const std::int64_t before = window_objective(instance, rollout.plan);
       const std::int64_t after = window_objective(instance, improved.plan);
       CHECK(after <= before);
@@ -157,7 +164,26 @@ TEST_CASE("windowed lacam on a guidance graph is valid and repeats for a seed an
   }
 }
 
+TEST_CASE("windowed LNS stops after lifelong_patience rounds per robot without improving",
+          "[lacam][window]") {
+  Instance instance = from_scen("random-32-32-20", 150, MotionKind::Rotation);
+  instance.horizon = 1;
+  auto rounds_with = [&](const std::string& patience) {
+    const Result result = solve_once(instance, {{"lns_rounds", "3000"}, {"window", "10"},
+                                                {"lifelong_patience", patience}});
+    require_valid_window(instance, result);
+    return extra(result, "lns_rounds");
+  };
+  const double patient = rounds_with("-1");
+  const double impatient = rounds_with("0.1");  // 150 robots: at least 50 rounds
+  CHECK(patient == 3000);
+  CHECK(impatient >= 50);
+  CHECK(impatient < patient);
+}
+
 TEST_CASE("windowed lacam rejects bad window parameters", "[lacam][window]") {
+  CHECK_THROWS_AS(builtin_planners().make("lacam", {{"rollout_share", "0"}}, 1),
+                  std::invalid_argument);
   CHECK_THROWS_AS(builtin_planners().make("lacam", {{"guidance_graph", "maze"}}, 1),
                   std::invalid_argument);
   CHECK_THROWS_AS(builtin_planners().make("lacam", {{"wrong_way_cost", "0"}}, 1),

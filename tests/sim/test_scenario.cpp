@@ -98,7 +98,7 @@ TEST_CASE("the fulfillment scenarios are generated, dense and lifelong", "[scena
     CHECK(s.warehouse.map_file.empty());  // no dependency on shared data
     CHECK(static_cast<int>(s.starts.size()) == e.robots);
     CHECK(s.tasks->lifelong());
-    CHECK(s.planner.name == "pibt");
+    CHECK(s.planner.name == "lacam");
     const double density = double(e.robots) / s.warehouse.grid->free_count();
     CHECK(density >= 0.10);
     CHECK(density <= 0.20);
@@ -157,7 +157,7 @@ threads: 2
   CHECK(s.threads == 2);
 }
 
-TEST_CASE("defaults: errands, reactive, 1000 steps, name from the file", "[scenario]") {
+TEST_CASE("defaults: errands, lacam, 1000 steps, name from the file", "[scenario]") {
   const Files files;
   const Scenario s =
       load_scenario(files.yaml("layout: {blocks_x: 2, blocks_y: 2}\nfleet: {robots: 5}\n"));
@@ -165,7 +165,7 @@ TEST_CASE("defaults: errands, reactive, 1000 steps, name from the file", "[scena
   CHECK(s.seed == 1);
   CHECK(s.motion == fleet::planner::MotionKind::FourConnected);
   CHECK(s.tasks->lifelong());
-  CHECK(s.planner.name == "reactive");
+  CHECK(s.planner.name == "lacam");
   CHECK(s.steps == 1000);
   CHECK(s.replan_period == 1);
   CHECK(s.horizon == 0);

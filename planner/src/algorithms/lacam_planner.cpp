@@ -131,6 +131,9 @@ void register_lacam(PlannerRegistry& registry) {
          "search (LaCAM* rewiring)"},
         {"neighbourhood", "0", "lns: robots replanned per round (0: adaptive, 2 to 32)"},
         {"lns_rounds", "-1", "lns: stop after this many rounds (-1: at the deadline only)"},
+        {"lifelong_patience", "0.5",
+         "lifelong: stop a window's LNS after this many rounds per robot (at least 50) in a "
+         "row without improvement, giving the time back (-1: never)"},
         {"lns_max_expansions", "200000",
          "lns (intervals): give up replanning a robot after this many expansions"},
         {"lns_threads", "1",
@@ -143,16 +146,25 @@ void register_lacam(PlannerRegistry& registry) {
         {"restart_probability", "0.001",
          "chance of restarting from the start when a known configuration is met"},
         {"memory_limit_mb", "4096", "stop growing the search beyond this much node memory"},
-        {"window", "15", "lifelong: ticks planned per call (at least the horizon)"},
+        {"window", "15",
+         "lifelong: ticks planned per call (at least the horizon); under a deadline shortened "
+         "so that the rollout takes at most rollout_share of it"},
+        {"rollout_share", "0.25",
+         "lifelong: share of the time left at a call the rollout may take (0 to 1)"},
         {"lifelong_lns", "true",
          "lifelong: improve the window's PIBT rollout by LNS on the windowed objective"},
         {"lifelong_time_share", "0.5",
          "lifelong: share of the time left at each call spent on LNS (0 to 1); the rest is "
          "margin for the deadline"},
-        {"guidance_graph", "none",
+        {"guidance_graph", "crisscross",
          "lifelong: rank moves by distances on a guidance graph: none (exact ticks) or "
-         "crisscross (rows and columns are one-way streets in alternating directions)"},
-        {"wrong_way_cost", "2", "guidance graph: cost of one move against its street (1 to 64)"},
+         "crisscross (lanes are one-way streets in alternating directions)"},
+        {"wrong_way_cost", "3", "guidance graph: cost of one move against its street (1 to 64)"},
+        {"turn_cost", "1", "guidance graph, rotation model: cost of a quarter turn (1 to 64)"},
+        {"guidance", "none",
+         "lifelong rollouts: rank moves by distance plus a traffic cost: none, flow or oneway "
+         "(see pibt)"},
+        {"guidance_weight", "4", "lifelong rollouts: ticks a move costs per unit of guidance"},
         {"guided_memory_mb", "2048",
          "guidance graph: free the guided tables of goals no robot holds beyond this (0: never)"},
         {"lazy_distances", "true",
@@ -187,13 +199,21 @@ void register_lacam(PlannerRegistry& registry) {
            throw std::invalid_argument("planner 'lacam': parameter 'window' must be at least 1, "
                                        "got " + std::to_string(window.window));
          window.lns = p.flag("lifelong_lns");
+         window.rollout_share = p.number("rollout_share");
+         if (!(window.rollout_share > 0.0 && window.rollout_share <= 1.0))
+           throw std::invalid_argument("planner 'lacam': parameter 'rollout_share' must be in "
+                                       "(0, 1], got " + std::to_string(window.rollout_share));
          window.time_share = p.number("lifelong_time_share");
          if (!(window.time_share >= 0.0 && window.time_share <= 1.0))
            throw std::invalid_argument("planner 'lacam': parameter 'lifelong_time_share' must "
                                        "be between 0 and 1, got " +
                                        std::to_string(window.time_share));
          window.lns_options = lns;
+         window.patience_per_robot = p.number("lifelong_patience");
          window.pibt = options.pibt;
+         const auto traffic = scalable::parse_guidance_kind(p.text("guidance"));
+         auto shared = std::make_shared<scalable::Guidance>(traffic, p.number("guidance_weight"));
+         if (traffic != scalable::GuidanceKind::None) window.pibt.guidance = std::move(shared);
          return std::make_unique<LacamPlanner>(
              options, p.flag("anytime"),
              improve == "lns" ? LacamPlanner::Improve::Lns : LacamPlanner::Improve::Search, lns,
@@ -202,7 +222,8 @@ void register_lacam(PlannerRegistry& registry) {
                  scalable::parse_guidance_graph(p.text("guidance_graph")),
                  static_cast<int>(p.integer("wrong_way_cost")),
                  static_cast<std::size_t>(std::max<std::int64_t>(0, p.integer("guided_memory_mb")))
-                     << 20),
+                     << 20,
+                 static_cast<int>(p.integer("turn_cost"))),
              seed);
        }});
 }

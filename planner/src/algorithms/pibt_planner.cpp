@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace fleet::planner {
@@ -45,16 +47,17 @@ void register_pibt(PlannerRegistry& registry) {
        {{"swap", "true", "emulate swaps in corridors by pulling the blocking robot back"},
         {"max_ticks", "10000", "one-shot: give up after this many ticks"},
         {"corridor_limit", "256", "longest corridor the swap test follows"},
-        {"guidance", "none",
+        {"guidance", "flow",
          "rank moves by distance plus a traffic cost: none, flow (against recent moves) or "
          "oneway (into one-wide aisles against alternating directions)"},
-        {"guidance_graph", "none",
+        {"guidance_graph", "crisscross",
          "rank moves by distances on a guidance graph: none (exact ticks) or crisscross "
-         "(rows and columns are one-way streets in alternating directions)"},
-        {"wrong_way_cost", "2", "guidance graph: cost of one move against its street (1 to 64)"},
+         "(lanes are one-way streets in alternating directions)"},
+        {"wrong_way_cost", "3", "guidance graph: cost of one move against its street (1 to 64)"},
+        {"turn_cost", "1", "guidance graph, rotation model: cost of a quarter turn (1 to 64)"},
         {"guided_memory_mb", "2048",
          "guidance graph: free the guided tables of goals no robot holds beyond this (0: never)"},
-        {"guidance_weight", "2",
+        {"guidance_weight", "4",
          "ticks a move costs per unit of guidance (flow: per recent move the other way, net "
          "of moves its way; oneway: per wrong-way aisle entry)"}},
        [](const ParamValues& p, std::uint64_t seed) {
@@ -69,7 +72,8 @@ void register_pibt(PlannerRegistry& registry) {
              scalable::parse_guidance_graph(p.text("guidance_graph")),
              static_cast<int>(p.integer("wrong_way_cost")),
              static_cast<std::size_t>(std::max<std::int64_t>(0, p.integer("guided_memory_mb")))
-                 << 20);
+                 << 20,
+             static_cast<int>(p.integer("turn_cost")));
          return std::make_unique<PibtPlanner>(options, std::move(guided),
                                               static_cast<int>(p.integer("max_ticks")), seed);
        }});

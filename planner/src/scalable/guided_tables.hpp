@@ -20,7 +20,7 @@ class GuidedTables {
 public:
   /// `wrong_way`: the cost of a move against a one-way street (1 to MoveCosts::kMaxCost);
   /// `budget_bytes`: 0 keeps every table.
-  GuidedTables(GuidanceGraph graph, int wrong_way, std::size_t budget_bytes);
+  GuidedTables(GuidanceGraph graph, int wrong_way, std::size_t budget_bytes, int turn = 1);
 
   /// The guided table for the instance's map and motion model, its goals' tables built (in
   /// parallel); null for GuidanceGraph::None. Between calls only: frees tables of goals the
@@ -30,6 +30,7 @@ public:
 private:
   GuidanceGraph graph_;
   int wrong_way_;
+  int turn_;
   std::size_t budget_bytes_;
   std::shared_ptr<const Grid> grid_;  // keeps the map the table reads alive
   std::shared_ptr<DistanceTable> table_;

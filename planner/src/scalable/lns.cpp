@@ -36,6 +36,7 @@ Lns::Lns(const Instance& instance, LnsOptions options, std::uint64_t seed, LazyD
       options_(options),
       rng_(seed ^ 0xE7037ED1A0B428DBULL),
       distances_(instance, lazy, heuristic),
+      guided_(heuristic != nullptr),
       occupancy_(instance.motion, instance.size()),
       sipp_(instance.motion, heuristic != nullptr ? *heuristic : *instance.distances),
       astar_(instance.motion, heuristic != nullptr ? *heuristic : *instance.distances),
@@ -273,14 +274,19 @@ LnsOutcome Lns::improve(const Plan& plan, const StopCondition& stop) {
   LnsOutcome outcome;
   load(plan);
   outcome.initial_cost = cost_;
-  std::int64_t lower_bound = 0;
-  for (std::int32_t d : shortest_) lower_bound += d;
+  // The sum of distances from the starts bounds the cost from below only when distances are
+  // ticks: on a guidance graph a window can end nearer (by guided cost) than a move per tick.
+  std::int64_t lower_bound = guided_ ? std::numeric_limits<std::int64_t>::min() : 0;
+  if (!guided_)
+    for (std::int32_t d : shortest_) lower_bound += d;
   const auto threads = static_cast<std::size_t>(options_.threads);
   // The batch size (and so the result) follows the thread count asked for; the arena only
   // decides how many of them really run at once.
   tbb::task_arena arena(std::min(options_.threads, tbb::info::default_concurrency()));
+  std::int64_t since_improved = 0;
   while (instance_->size() > 0 && cost_ > lower_bound && !stop.should_stop() &&
-         (options_.max_rounds < 0 || outcome.rounds < options_.max_rounds)) {
+         (options_.max_rounds < 0 || outcome.rounds < options_.max_rounds) &&
+         (options_.patience < 0 || since_improved < options_.patience)) {
     // A batch: disjoint neighbourhoods chosen on the same snapshot (robots stay marked until
     // the batch ends), replanned in parallel, committed in order.
     std::size_t size = threads;
@@ -306,7 +312,9 @@ LnsOutcome Lns::improve(const Plan& plan, const StopCondition& stop) {
       committed = committed || kept;
       learn(p, kept);
       outcome.accepted += kept ? 1 : 0;
-      outcome.improved += kept && p.new_cost < p.old_cost ? 1 : 0;
+      const bool lowered = kept && p.new_cost < p.old_cost;
+      outcome.improved += lowered ? 1 : 0;
+      since_improved = lowered ? 0 : since_improved + 1;
       ++outcome.rounds;
     }
   }

@@ -37,6 +37,9 @@ struct LnsOptions {
   /// that follow which sizes have been paying off (dense maps favour small ones).
   int neighbourhood = 0;
   std::int64_t max_rounds = -1;    ///< stop after this many rounds (-1: only `stop` ends it)
+  /// Stop after this many rounds in a row that lowered nothing (-1: never): a converged
+  /// search gives its time back.
+  std::int64_t patience = -1;
   /// Single-robot search: IntervalSearch over the recorded visits (fast on long plans), or
   /// the shared SIPP / space-time A* over a ReservationTable.
   enum class LowLevel { Intervals, Sipp, AStar } low_level = LowLevel::Intervals;
@@ -128,6 +131,7 @@ private:
   LnsOptions options_;
   SplitMix64 rng_;
   GoalDistances distances_;
+  bool guided_;  // distances_ are a guidance graph's costs, not ticks
   Occupancy occupancy_;  // the master: every robot's path, parked on its goal after arrival
   std::vector<std::unique_ptr<Occupancy>> replicas_;  // workers 1..: copies of the master
   std::vector<Worker> workers_;

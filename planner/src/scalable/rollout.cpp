@@ -17,7 +17,11 @@ Result PibtRollout::solve(const Instance& instance, const StopCondition& stop, i
   };
   Result result;
   const bool lifelong = instance.horizon > 0;
-  if (const auto problems = check_instance(instance, !lifelong); !problems.empty()) {
+  if (checked_grid_ != instance.grid) {
+    components_ = connected_components(instance.map());
+    checked_grid_ = instance.grid;
+  }
+  if (const auto problems = check_instance(instance, !lifelong, components_); !problems.empty()) {
     result.status = Status::InvalidInput;
     result.message = "robot " + std::to_string(problems.front().robot) + ": " +
                      problems.front().message;

@@ -2,6 +2,7 @@
 // exactly the instance's horizon with priorities carried over between calls.
 #pragma once
 
+#include <fleet/planner/graph_view.hpp>
 #include <fleet/planner/planner.hpp>
 
 #include "scalable/pibt.hpp"
@@ -35,6 +36,8 @@ private:
   PibtOptions options_;
   std::uint64_t seed_;
   std::uint64_t calls_ = 0;
+  std::shared_ptr<const Grid> checked_grid_;  // the map whose components_ are known
+  Components components_;
   std::vector<float> priority_;
   std::vector<Cell> goal_of_;
 };

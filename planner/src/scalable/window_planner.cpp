@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <utility>
 
 namespace fleet::planner::scalable {
@@ -13,10 +14,25 @@ void WindowPlanner::preprocess(const Instance& instance) {
 Result WindowPlanner::solve(const Instance& instance, const StopCondition& stop) {
   const auto started = std::chrono::steady_clock::now();
   const std::uint64_t call = calls_++;
-  const int window = std::max(options_.window, instance.horizon);
   const std::shared_ptr<const DistanceTable> heuristic = guided_.prepare(instance);
   rollout_.set_heuristic(heuristic);
+  // A deadline of "never" leaves only rounds to end the search.
+  const double left_at_start = stop.seconds_left();
+  const bool timed = left_at_start < 1e6;
+  int window = std::max(options_.window, instance.horizon);
+  if (timed) {
+    // The first call does not know a tick's time yet: a short window measures it.
+    const int fits = tick_seconds_ > 0.0
+                         ? static_cast<int>(left_at_start * options_.rollout_share / tick_seconds_)
+                         : WindowOptions::kMinWindow;
+    window = std::clamp(fits, std::max(instance.horizon, WindowOptions::kMinWindow),
+                        std::max(window, WindowOptions::kMinWindow));
+  }
+  const auto rollout_started = std::chrono::steady_clock::now();
   Result result = rollout_.solve(instance, stop, 0, window);
+  tick_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                                rollout_started).count() /
+                  window;
   if (result.status != Status::Solved) return result;
   auto& extra = result.stats.extra;
   extra.emplace_back("window", static_cast<double>(window));
@@ -24,10 +40,14 @@ Result WindowPlanner::solve(const Instance& instance, const StopCondition& stop)
   if (options_.lns && instance.size() > 0 && !stop.should_stop()) {
     LnsOptions lns = options_.lns_options;
     lns.window = window;
+    lns.patience = options_.patience_per_robot < 0.0
+                       ? -1
+                       : std::max(WindowOptions::kMinPatience,
+                                  static_cast<std::int64_t>(std::ceil(
+                                      options_.patience_per_robot *
+                                      static_cast<double>(instance.size()))));
     lns.threads = 1;
-    // A deadline of "never" leaves only rounds to end the search.
     const double left = stop.seconds_left();
-    const bool timed = left < 1e6;
     if (!timed && lns.max_rounds < 0) lns.max_rounds = options_.rounds_without_deadline;
     const StopCondition improve_stop =
         timed ? StopCondition::after(std::max(0.0, left * options_.time_share)) : StopCondition();

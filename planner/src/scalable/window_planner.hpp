@@ -22,6 +22,15 @@ struct WindowOptions {
   /// Share of the time left at the call that LNS may spend; the rest is margin for the
   /// caller's deadline.
   double time_share = 0.5;
+  /// Under a deadline, the share of the time left at the call the rollout may take: a large
+  /// fleet's rollout is shortened to fit (never below the horizon or kMinWindow), so that
+  /// LNS keeps its time. Without a deadline the window is `window`.
+  double rollout_share = 0.25;
+  static constexpr int kMinWindow = 3;
+  /// LNS stops after max(kMinPatience, this x robots) rounds in a row that lowered nothing
+  /// (negative: only the deadline or the round budget stops it).
+  double patience_per_robot = 0.5;
+  static constexpr std::int64_t kMinPatience = 50;
   /// Rounds per call when the caller sets no deadline and `lns.max_rounds` is negative.
   std::int64_t rounds_without_deadline = 200;
   LnsOptions lns_options;  ///< `window` and the low level are set per call
@@ -34,8 +43,9 @@ public:
       : options_(options), seed_(seed), rollout_(options.pibt, seed), guided_(std::move(guided)) {}
 
   /// A lifelong call (instance.horizon h > 0): exactly h + 1 conflict-free configurations
-  /// from the starts. Deterministic for a seed and call sequence when LNS is stopped by its
-  /// round count; a deadline makes the rounds run, and so the plan, depend on timing.
+  /// from the starts. Deterministic for a seed and call sequence without a deadline (LNS
+  /// stopped by its round count); a deadline makes the window and the rounds, and so the
+  /// plan, depend on timing.
   Result solve(const Instance& instance, const StopCondition& stop);
   /// Builds the distances of the first goals (guided ones with a guidance graph).
   void preprocess(const Instance& instance);
@@ -44,6 +54,7 @@ private:
   WindowOptions options_;
   std::uint64_t seed_;
   std::uint64_t calls_ = 0;
+  double tick_seconds_ = -1.0;  // a rollout tick's time at the last call; < 0: not known yet
   PibtRollout rollout_;
   GuidedTables guided_;
 };

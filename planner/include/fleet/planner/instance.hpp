@@ -16,6 +16,7 @@
 namespace fleet::planner {
 
 using RobotId = std::int32_t;
+struct Components;  // graph_view.hpp
 
 struct Instance {
   /// Makes an instance with its own distance table unless one is given (sharing one across
@@ -44,6 +45,10 @@ struct InstanceProblem {
   std::string message;
 };
 std::vector<InstanceProblem> check_instance(const Instance& instance, bool one_shot = true);
+/// The same with the map's connected components already known (connected_components of
+/// instance.map()): a lifelong planner checks every call, and the map does not change.
+std::vector<InstanceProblem> check_instance(const Instance& instance, bool one_shot,
+                                            const Components& components);
 
 /// Reads the first `agents` rows of a MovingAI `.scen` for `grid` (4-connected, or the rotation
 /// model with every robot facing east). Throws fleet::InputError naming file and line for

@@ -15,6 +15,8 @@ struct MoveCosts {
   /// Per cell and direction (cell * kDirections + direction): the cost of moving one cell
   /// that way, 1 to kMaxCost. Entries of blocked moves are ignored.
   std::vector<std::uint8_t> forward;
+  /// Rotation model: the cost of a quarter turn, 1 to kMaxCost.
+  std::uint8_t turn = 1;
 
   static constexpr int kMaxCost = 64;
 
@@ -28,8 +30,8 @@ struct MoveCosts {
   /// (rows mostly open along their length) run east and west in turn from the top, the
   /// lane columns south and north in turn from the left; rows and columns between lanes
   /// (shelves) run as the lane before them went. Moving against a street costs `wrong_way`
-  /// (>= 1), along it 1.
-  static MoveCosts crisscross(const Grid& grid, int wrong_way);
+  /// (>= 1), along it 1; a quarter turn costs `turn`.
+  static MoveCosts crisscross(const Grid& grid, int wrong_way, int turn = 1);
 };
 
 }  // namespace fleet::planner

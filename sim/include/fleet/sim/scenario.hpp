@@ -17,7 +17,7 @@
 namespace fleet::sim {
 
 struct PlannerChoice {
-  std::string name = "reactive";
+  std::string name = "lacam";  ///< the best lifelong configuration (and complete one-shot)
   std::map<std::string, std::string> params;
   double time_limit_s = 1.0;  ///< deadline of one planner call
   int line = 0;  ///< line of the `planner` section in the scenario file (0: none), for errors
