@@ -181,6 +181,26 @@ TEST_CASE("windowed LNS stops after lifelong_patience rounds per robot without i
   CHECK(impatient < patient);
 }
 
+TEST_CASE("windowed lacam leaves floors packed past lifelong_lns_max_density to the rollout",
+          "[lacam][window]") {
+  Instance instance = from_scen("random-32-32-20", 150, MotionKind::Rotation);  // 18% full
+  instance.horizon = 1;
+  auto has_lns = [](const Result& result) {
+    for (const auto& [key, value] : result.stats.extra)
+      if (key == "lns_rounds") return true;
+    return false;
+  };
+  const Result improved = solve_once(instance, {{"lns_rounds", "30"}});
+  require_valid_window(instance, improved);
+  CHECK(has_lns(improved));
+  const Result rollout =
+      solve_once(instance, {{"lns_rounds", "30"}, {"lifelong_lns_max_density", "0.1"}});
+  require_valid_window(instance, rollout);
+  CHECK_FALSE(has_lns(rollout));
+  const Result plain = solve_once(instance, {{"lifelong_lns", "false"}});
+  CHECK(rollout.plan == plain.plan);
+}
+
 TEST_CASE("windowed lacam rejects bad window parameters", "[lacam][window]") {
   CHECK_THROWS_AS(builtin_planners().make("lacam", {{"rollout_share", "0"}}, 1),
                   std::invalid_argument);

@@ -153,6 +153,9 @@ void register_lacam(PlannerRegistry& registry) {
          "lifelong: share of the time left at a call the rollout may take (0 to 1)"},
         {"lifelong_lns", "true",
          "lifelong: improve the window's PIBT rollout by LNS on the windowed objective"},
+        {"lifelong_lns_max_density", "0.6",
+         "lifelong: improve by LNS only while robots fill at most this share of the free "
+         "cells (denser floors get the rollout alone)"},
         {"lifelong_time_share", "0.5",
          "lifelong: share of the time left at each call spent on LNS (0 to 1); the rest is "
          "margin for the deadline"},
@@ -200,6 +203,7 @@ void register_lacam(PlannerRegistry& registry) {
                                        "got " + std::to_string(window.window));
          window.lns = p.flag("lifelong_lns");
          window.rollout_share = p.number("rollout_share");
+         window.lns_max_density = p.number("lifelong_lns_max_density");
          if (!(window.rollout_share > 0.0 && window.rollout_share <= 1.0))
            throw std::invalid_argument("planner 'lacam': parameter 'rollout_share' must be in "
                                        "(0, 1], got " + std::to_string(window.rollout_share));

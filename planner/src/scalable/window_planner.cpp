@@ -37,7 +37,10 @@ Result WindowPlanner::solve(const Instance& instance, const StopCondition& stop)
   auto& extra = result.stats.extra;
   extra.emplace_back("window", static_cast<double>(window));
   // A rollout cut short by `stop` is padded by waiting: still a valid window to improve.
-  if (options_.lns && instance.size() > 0 && !stop.should_stop()) {
+  const double density =
+      static_cast<double>(instance.size()) / std::max(1, instance.map().free_count());
+  if (options_.lns && density <= options_.lns_max_density && instance.size() > 0 &&
+      !stop.should_stop()) {
     LnsOptions lns = options_.lns_options;
     lns.window = window;
     lns.patience = options_.patience_per_robot < 0.0

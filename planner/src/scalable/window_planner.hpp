@@ -19,6 +19,9 @@ struct WindowOptions {
   int window = 15;
   /// Improve the rollout by windowed LNS (else the rollout's first h + 1 ticks are returned).
   bool lns = true;
+  /// LNS only while robots fill at most this share of the free cells: on floors packed
+  /// fuller, windowed LNS steers robots into jams the rollout alone avoids.
+  double lns_max_density = 0.6;
   /// Share of the time left at the call that LNS may spend; the rest is margin for the
   /// caller's deadline.
   double time_share = 0.5;
