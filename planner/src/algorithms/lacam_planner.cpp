@@ -3,6 +3,7 @@
 // (anytime) keeps improving it until the deadline, by LNS (default) or by LaCAM*'s own
 // rewiring search. With a horizon (lifelong) it rolls PIBT out over a window, improves that by
 // windowed LNS within a share of the time left, and returns the horizon's first ticks.
+#include "algorithms/guidance_params.hpp"
 #include "algorithms/registrations.hpp"
 #include "scalable/lacam.hpp"
 #include "scalable/lns.hpp"
@@ -125,6 +126,7 @@ void register_lacam(PlannerRegistry& registry) {
        "LaCAM*: complete search over configurations with PIBT as generator; first solution "
        "or (anytime) improving until the deadline; lifelong: a PIBT rollout over a window "
        "improved by windowed LNS",
+       with_guidance_params(
        {{"anytime", "false", "keep improving the solution until the deadline"},
         {"improve", "lns",
          "anytime improvement: lns (replan neighbourhoods of robots around the others) or "
@@ -159,19 +161,8 @@ void register_lacam(PlannerRegistry& registry) {
         {"lifelong_time_share", "0.5",
          "lifelong: share of the time left at each call spent on LNS (0 to 1); the rest is "
          "margin for the deadline"},
-        {"guidance_graph", "crisscross",
-         "lifelong: rank moves by distances on a guidance graph: none (exact ticks) or "
-         "crisscross (lanes are one-way streets in alternating directions)"},
-        {"wrong_way_cost", "3", "guidance graph: cost of one move against its street (1 to 64)"},
-        {"turn_cost", "1", "guidance graph, rotation model: cost of a quarter turn (1 to 64)"},
-        {"guidance", "none",
-         "lifelong rollouts: rank moves by distance plus a traffic cost: none, flow or oneway "
-         "(see pibt)"},
-        {"guidance_weight", "4", "lifelong rollouts: ticks a move costs per unit of guidance"},
-        {"guided_memory_mb", "2048",
-         "guidance graph: free the guided tables of goals no robot holds beyond this (0: never)"},
         {"lazy_distances", "true",
-         "grow each goal's distances on demand instead of building full shared tables"}},
+         "grow each goal's distances on demand instead of building full shared tables"}}),
        [](const ParamValues& p, std::uint64_t seed) {
          scalable::LacamOptions options;
          const std::string improve = p.text("improve");
@@ -215,20 +206,11 @@ void register_lacam(PlannerRegistry& registry) {
          window.lns_options = lns;
          window.patience_per_robot = p.number("lifelong_patience");
          window.pibt = options.pibt;
-         const auto traffic = scalable::parse_guidance_kind(p.text("guidance"));
-         auto shared = std::make_shared<scalable::Guidance>(traffic, p.number("guidance_weight"));
-         if (traffic != scalable::GuidanceKind::None) window.pibt.guidance = std::move(shared);
+         window.pibt.guidance = traffic_guidance(p);
          return std::make_unique<LacamPlanner>(
              options, p.flag("anytime"),
              improve == "lns" ? LacamPlanner::Improve::Lns : LacamPlanner::Improve::Search, lns,
-             window,
-             scalable::GuidedTables(
-                 scalable::parse_guidance_graph(p.text("guidance_graph")),
-                 static_cast<int>(p.integer("wrong_way_cost")),
-                 static_cast<std::size_t>(std::max<std::int64_t>(0, p.integer("guided_memory_mb")))
-                     << 20,
-                 static_cast<int>(p.integer("turn_cost"))),
-             seed);
+             window, guided_tables(p), seed);
        }});
 }
 

@@ -318,7 +318,7 @@ bool Pibt::step(std::span<const State> from, std::span<const RobotId> order,
       for (RobotId r = 0; r < n; ++r) to_go_[r] = near_key(r, target_[r]);
     }
   }
-  if (ok && guidance_ != nullptr) guidance_->record(*motion_, from, to);
+  if (ok && guidance_ != nullptr && record_traffic_) guidance_->record(*motion_, from, to);
   clear_step();
   return ok;
 }

@@ -70,6 +70,9 @@ public:
             std::span<const Constraint> fixed, std::span<State> to);
 
   [[nodiscard]] const Instance& instance() const { return *instance_; }
+  /// Whether steps feed the traffic guidance (on by default). A rollout planning past the
+  /// ticks that will be executed turns it off there, so the flow counts only real traffic.
+  void record_traffic(bool on) { record_traffic_ = on; }
   /// After a successful step: each robot's distance to its goal from its new state (known
   /// from the step's own look-ups, so callers summing them pay no cache misses).
   [[nodiscard]] std::span<const std::uint32_t> to_go() const { return to_go_; }
@@ -128,6 +131,7 @@ private:
   std::vector<std::uint8_t> moving_;  // rotation model: still moving after the cascade
   std::vector<RobotId> stack_;
   bool broken_ = false;  // a robot had to stay on a cell a fixed robot enters
+  bool record_traffic_ = true;
 };
 
 }  // namespace fleet::planner::scalable

@@ -70,6 +70,7 @@ Result PibtRollout::solve(const Instance& instance, const StopCondition& stop, i
       stopped = true;
       break;
     }
+    pibt.record_traffic(!lifelong || t < instance.horizon);
     pibt.step(current, order, {}, next);  // cannot fail without constraints
     update_priorities(instance, next, priority_);
     advance_order(instance, current, next, priority_, order, next_order, scratch);

@@ -19,8 +19,12 @@ Result WindowPlanner::solve(const Instance& instance, const StopCondition& stop)
   // A deadline of "never" leaves only rounds to end the search.
   const double left_at_start = stop.seconds_left();
   const bool timed = left_at_start < 1e6;
-  int window = std::max(options_.window, instance.horizon);
-  if (timed) {
+  const double density =
+      static_cast<double>(instance.size()) / std::max(1, instance.map().free_count());
+  const bool improve = options_.lns && density <= options_.lns_max_density && instance.size() > 0;
+  // Without LNS the ticks past the horizon would be rolled out only to be dropped.
+  int window = improve ? std::max(options_.window, instance.horizon) : instance.horizon;
+  if (timed && improve) {
     // The first call does not know a tick's time yet: a short window measures it.
     const int fits = tick_seconds_ > 0.0
                          ? static_cast<int>(left_at_start * options_.rollout_share / tick_seconds_)
@@ -37,10 +41,7 @@ Result WindowPlanner::solve(const Instance& instance, const StopCondition& stop)
   auto& extra = result.stats.extra;
   extra.emplace_back("window", static_cast<double>(window));
   // A rollout cut short by `stop` is padded by waiting: still a valid window to improve.
-  const double density =
-      static_cast<double>(instance.size()) / std::max(1, instance.map().free_count());
-  if (options_.lns && density <= options_.lns_max_density && instance.size() > 0 &&
-      !stop.should_stop()) {
+  if (improve && !stop.should_stop()) {
     LnsOptions lns = options_.lns_options;
     lns.window = window;
     lns.patience = options_.patience_per_robot < 0.0

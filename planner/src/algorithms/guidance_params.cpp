@@ -1,0 +1,42 @@
+#include "algorithms/guidance_params.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <utility>
+
+namespace fleet::planner {
+
+std::vector<ParamSpec> with_guidance_params(std::vector<ParamSpec> params) {
+  params.insert(
+      params.end(),
+      {{"guidance", "flow",
+        "rank moves by distance plus a traffic cost: none, flow (against recent moves) or "
+        "oneway (into one-wide aisles against alternating directions)"},
+       {"guidance_weight", "4",
+        "ticks a move costs per unit of guidance (flow: per recent move the other way, net "
+        "of moves its way; oneway: per wrong-way aisle entry)"},
+       {"guidance_graph", "crisscross",
+        "rank moves by distances on a guidance graph: none (exact ticks) or crisscross "
+        "(lanes are one-way streets in alternating directions)"},
+       {"wrong_way_cost", "3", "guidance graph: cost of one move against its street (1 to 64)"},
+       {"turn_cost", "1", "guidance graph, rotation model: cost of a quarter turn (1 to 64)"},
+       {"guided_memory_mb", "2048",
+        "guidance graph: free the guided tables of goals no robot holds beyond this (0: never)"}});
+  return params;
+}
+
+scalable::GuidedTables guided_tables(const ParamValues& p) {
+  const auto budget_mb = std::max<std::int64_t>(0, p.integer("guided_memory_mb"));
+  return scalable::GuidedTables(scalable::parse_guidance_graph(p.text("guidance_graph")),
+                                static_cast<int>(p.integer("wrong_way_cost")),
+                                static_cast<std::size_t>(budget_mb) << 20,
+                                static_cast<int>(p.integer("turn_cost")));
+}
+
+std::shared_ptr<scalable::Guidance> traffic_guidance(const ParamValues& p) {
+  const auto kind = scalable::parse_guidance_kind(p.text("guidance"));
+  auto guidance = std::make_shared<scalable::Guidance>(kind, p.number("guidance_weight"));
+  return kind == scalable::GuidanceKind::None ? nullptr : std::move(guidance);
+}
+
+}  // namespace fleet::planner

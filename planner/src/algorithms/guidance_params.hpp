@@ -1,0 +1,26 @@
+// The guidance parameters pibt and lacam share: the guidance graph their distances are on
+// (guided tables) and the local traffic guidance of their PIBT steps. Declared and read in
+// one place so that both planners offer the same names, checks and descriptions.
+#pragma once
+
+#include <fleet/planner/registry.hpp>
+
+#include "scalable/guidance.hpp"
+#include "scalable/guided_tables.hpp"
+
+#include <memory>
+#include <vector>
+
+namespace fleet::planner {
+
+/// `params` followed by the guidance parameters.
+std::vector<ParamSpec> with_guidance_params(std::vector<ParamSpec> params);
+
+/// The guided tables the parameters ask for (throws std::invalid_argument for bad values).
+scalable::GuidedTables guided_tables(const ParamValues& p);
+
+/// The traffic guidance the parameters ask for, null for none. The weight is checked
+/// whatever the kind, so a bad weight is reported even when unused.
+std::shared_ptr<scalable::Guidance> traffic_guidance(const ParamValues& p);
+
+}  // namespace fleet::planner
