@@ -31,6 +31,7 @@ struct RunArgs {
   std::optional<double> time_limit_s;
   std::optional<int> agents;
   std::optional<int> distance_memory_mb;
+  std::optional<int> lorr_log_year;
   std::string out;
   bool no_trace = false;
 };
@@ -124,6 +125,7 @@ ExitCode run_run(const RunArgs& args, const GlobalOptions& globals) {
   const std::string name = scenario.name.empty() ? path.stem().string() : scenario.name;
   options.output_dir = args.out.empty() ? fs::path("runs") / name : fs::path(args.out);
   options.write_trace = !args.no_trace;
+  options.lorr_log_year = args.lorr_log_year;
   const int steps = args.steps.value_or(scenario.steps);
   ProgressLine progress(!globals.quiet);
   options.progress = [&progress](const sim::SimProgress& p) { progress.update(p); };
@@ -169,6 +171,10 @@ Command add_run_command(CLI::App& parent, const GlobalOptions& globals) {
                   "MiB the distance tables may hold before those of goals no robot has are "
                   "freed (0: never), overriding the scenario's (default 2048)")
       ->check(non_negative());
+  cmd->add_option("--lorr-log", args->lorr_log_year,
+                  "Format year of lorr_log.json (rotation model): 2023 or 2024 (default: the "
+                  "problem's year; 2023 for YAML scenarios)")
+      ->check(CLI::IsMember({2023, 2024}));
   cmd->add_option("-o,--out", args->out, "Run folder (default: runs/<scenario name>)");
   cmd->add_flag("--no-trace", args->no_trace, "Do not write trace.fltrace");
   cmd->footer(

@@ -121,6 +121,15 @@ void check_options(const JsonFile& json) {
   }
 }
 
+// "version": "2024 LoRR" marks the 2024 competition's problems (2023's have no version).
+int problem_year(const JsonFile& json) {
+  const auto it = json.doc().find("version");
+  if (it == json.doc().end()) return 2023;
+  if (!it->is_string())
+    json.fail("version", "'version' must be a string such as \"2024 LoRR\", found " + it->dump());
+  return it->get<std::string>().find("2024") != std::string::npos ? 2024 : 2023;
+}
+
 std::string at(const planner::Grid& grid, Cell c) {
   return "(" + std::to_string(grid.x(c)) + "," + std::to_string(grid.y(c)) + ")";
 }
@@ -168,6 +177,7 @@ Scenario load_lorr_problem(const std::filesystem::path& path, const LorrFleet& f
   scenario.source = path;
   scenario.motion = planner::MotionKind::Rotation;
   scenario.steps = kLorrSteps;
+  scenario.lorr_year = problem_year(json);
   scenario.warehouse = load_warehouse_map(map_path);
   const planner::Grid& grid = *scenario.warehouse.grid;
 

@@ -94,7 +94,8 @@ Simulator::Impl::Impl(const Scenario& scenario_in, const planner::PlannerRegistr
       trace = std::make_unique<TraceWriter>(options.output_dir / "trace.fltrace", grid, meta);
     }
     if (options.write_lorr_log && motion.has_heading())
-      lorr = std::make_unique<LorrLog>(motion, states);
+      lorr = std::make_unique<LorrLog>(
+          motion, states, lorr_log_format(options.lorr_log_year.value_or(scenario.lorr_year)));
   }
 
   started = Clock::now();

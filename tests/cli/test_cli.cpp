@@ -310,6 +310,21 @@ TEST_CASE("fleetsim run reports bad scenarios and overrides with exit 2", "[cli]
   check_error(fleetsim(dir, "run " + scenario + " --steps 0"), "--steps");
 }
 
+TEST_CASE("fleetsim run writes the Robot Runners log of the problem's year or of --lorr-log",
+          "[cli][run][lorr]") {
+  const ScratchDir dir;
+  const std::string problem =
+      quote((fleet::test::data_dir() / "lorr2023" / "warehouse_small_50.json").string());
+  const std::string run = "-q run " + problem + " --planner pibt --steps 5 --no-trace ";
+  REQUIRE(fleetsim(dir, run + "-o y2023").code == 0);
+  CHECK(contains(read_text(dir.path() / "y2023" / "lorr_log.json"), "\"version\": \"2023 LoRR\""));
+  REQUIRE(fleetsim(dir, run + "--lorr-log 2024 -o y2024").code == 0);
+  const std::string log = read_text(dir.path() / "y2024" / "lorr_log.json");
+  CHECK(contains(log, "\"version\": \"2024 LoRR\""));
+  CHECK(contains(log, "\"actualSchedule\""));
+  check_error(fleetsim(dir, "run " + problem + " --lorr-log 2025"), "--lorr-log");
+}
+
 TEST_CASE("fleetsim run --agents resizes a Robot Runners fleet", "[cli][run][lorr]") {
   const ScratchDir dir;
   const std::string problem =

@@ -90,6 +90,7 @@ TEST_CASE("a 2023 warehouse problem loads with its agents and round-robin tasks"
 TEST_CASE("the small 2023 warehouse loads", "[lorr]") {
   const Scenario s = load_lorr_problem(lorr("2023", "warehouse_small_50.json"));
   check_common(s, 50);
+  CHECK(s.lorr_year == 2023);  // 2023 problems have no "version"
   CHECK(s.warehouse.grid->width() == 57);
   CHECK(s.warehouse.grid->height() == 33);
 }
@@ -97,6 +98,7 @@ TEST_CASE("the small 2023 warehouse loads", "[lorr]") {
 TEST_CASE("a 2024 problem hands out pick-up and drop-off pairs", "[lorr]") {
   const Scenario s = load_lorr_problem(lorr("2024", "sortation_large_2000.json"));
   check_common(s, 2000);
+  CHECK(s.lorr_year == 2024);  // "version": "2024 LoRR"
   CHECK(s.warehouse.grid->free_count() == 54320);
   const auto tasks = lorr("2024", "tasks/sortation_large.tasks");
   CHECK(s.tasks->goal(0, 0) == 11768);
@@ -148,6 +150,8 @@ TEST_CASE("a hand-written problem loads", "[lorr]") {
   CHECK(s.tasks->goal(0, 1) == 11);
   CHECK(s.tasks->goal(1, 1) == 2);
   CHECK(s.warehouse.homes == std::vector<Cell>{0, 3});
+  CHECK(s.lorr_year == 2023);
+  CHECK(load_lorr_problem(p.json(problem("2", ",\n  \"version\": \"2024 LoRR\""))).lorr_year == 2024);
 }
 
 TEST_CASE("problem errors name the file and line", "[lorr]") {
@@ -168,6 +172,7 @@ TEST_CASE("problem errors name the file and line", "[lorr]") {
   expect(problem("2", "", "a.agents", "m.map", "none.tasks"), 5, "cannot open task file");
   expect(problem("2", ",\n  \"taskAssignmentStrategy\": \"greedy\""), 6, "only \"roundrobin\"");
   expect(problem("2", ",\n  \"numTasksReveal\": \"many\""), 6, "'numTasksReveal'");
+  expect(problem("2", ",\n  \"version\": 2024"), 6, "'version' must be a string");
 
   const auto missing = p.dir.path() / "none.json";
   require_input_error([&] { (void)load_lorr_problem(missing); }, missing, 0, "cannot open");

@@ -1,7 +1,10 @@
-// The League of Robot Runners (2023) output log of a rotation-model run, which PlanViz
-// replays: actionModel, AllValid, teamSize, start, numTaskFinished, sumOfCost, makespan,
-// actualPaths and plannerPaths (per robot "F,R,C,W,..."), plannerTimes, errors, events
-// (per robot [task, tick, "assigned"|"finished"]) and tasks ([id, row, col]).
+// The League of Robot Runners output log of a rotation-model run, which PlanViz and the start
+// kits read. Both formats share version, actionModel, AllValid, teamSize, start,
+// numTaskFinished, sumOfCost, makespan, actualPaths and plannerPaths (per robot "F,R,C,W,..."),
+// plannerTimes and errors. 2023: events per robot [task, tick, "assigned"|"finished"] and
+// tasks [id, row, col]. 2024: actualSchedule and plannerSchedule (per robot "tick:task,..."),
+// scheduleErrors, events [tick, robot, task, errands done] and tasks [id, release tick,
+// [row, col]]. Each errand the simulator hands out is one task of one errand.
 #pragma once
 
 #include <fleet/planner/motion.hpp>
@@ -12,14 +15,23 @@
 #include <iosfwd>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fleet::sim {
 
+/// The log formats, by competition year.
+enum class LorrLogFormat : std::uint8_t { Lorr2023, Lorr2024 };
+/// "2023" or "2024".
+[[nodiscard]] std::string_view to_string(LorrLogFormat format);
+/// The format of a competition year (2023 or 2024); throws std::invalid_argument otherwise.
+[[nodiscard]] LorrLogFormat lorr_log_format(int year);
+
 class LorrLog {
 public:
   /// `motion` must be the rotation model and outlive the log.
-  LorrLog(const planner::Motion& motion, std::span<const planner::State> starts);
+  LorrLog(const planner::Motion& motion, std::span<const planner::State> starts,
+          LorrLogFormat format = LorrLogFormat::Lorr2023);
 
   /// Robot `robot` was given the errand at `goal` at `tick`; returns the new task id (ids
   /// count up in the order errands are given).
@@ -48,6 +60,7 @@ private:
   struct Task {
     std::int64_t id;
     planner::Cell cell;
+    int released;
   };
   struct Event {
     std::int64_t task;
@@ -61,7 +74,12 @@ private:
     std::string message;
   };
 
+  void write_common(std::ostream& out, const Totals& totals) const;
+  void write_2023_tasks(std::ostream& out) const;
+  void write_2024_tasks(std::ostream& out) const;
+
   const planner::Motion* motion_;
+  LorrLogFormat format_;
   std::vector<planner::State> starts_;
   std::vector<std::string> actual_;   // one action letter per tick, per robot
   std::vector<std::string> planned_;

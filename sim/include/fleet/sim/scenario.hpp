@@ -39,6 +39,9 @@ struct Scenario {
   /// Distance tables may hold this much before the simulator frees those of goals no robot
   /// has (between planner calls); 0: never free them.
   int distance_memory_mb = 2048;
+  /// Year of the League of Robot Runners log format that rotation-model runs write: 2024 for
+  /// a problem whose "version" names 2024, else 2023.
+  int lorr_year = 2023;
 };
 
 /// Reads a fleetsim YAML scenario. Throws fleet::InputError naming file and line for a

@@ -35,6 +35,7 @@ struct SimOptions {
   std::filesystem::path output_dir;
   bool write_trace = true;
   bool write_lorr_log = true;  ///< rotation-model runs only; keeps every action in memory
+  std::optional<int> lorr_log_year;  ///< overrides the scenario's log format (2023 or 2024)
   bool write_svg = true;
   int keyframe_interval = 64;
   /// Robots per parallel task in the per-robot phases (their work per robot is tiny, so
