@@ -1,6 +1,7 @@
 // `fleetsim solve`: one-shot MAPF on a MovingAI map and scenario. Plans, validates the plan
 // independently, prints the figures and writes a lacam-style result file.
 #include "commands.hpp"
+#include "solve_progress.hpp"
 
 #include <fleet/planner/input_error.hpp>
 #include <fleet/planner/registry.hpp>
@@ -37,7 +38,7 @@ std::string join_params(const std::map<std::string, std::string>& params) {
   return text;
 }
 
-ExitCode run_solve(const SolveArgs& opts) {
+ExitCode run_solve(const SolveArgs& opts, const GlobalOptions& globals) {
   const PlannerRegistry registry = builtin_planners();
   const std::string name =
       !opts.planner.empty() ? opts.planner : (registry.find("pp") != nullptr ? "pp" : "reactive");
@@ -61,8 +62,11 @@ ExitCode run_solve(const SolveArgs& opts) {
 
   spdlog::debug("solving with {} (seed {}, time limit {} s)", name, opts.seed, opts.time_limit_s);
   const auto started = std::chrono::steady_clock::now();
+  SolveProgress progress(!globals.quiet, fmt::format("{}, {} agents", name, instance.size()),
+                         opts.time_limit_s);
   Result result = planner->solve(instance, StopCondition::after(opts.time_limit_s));
   const double wall_s = seconds_since(started);
+  progress.stop();
   if (result.stats.runtime_s <= 0.0) result.stats.runtime_s = wall_s;
 
   std::vector<std::pair<std::string, std::string>> extra = {
@@ -120,7 +124,7 @@ ExitCode run_solve(const SolveArgs& opts) {
 
 }  // namespace
 
-Command add_solve_command(CLI::App& parent, const GlobalOptions& /*globals*/) {
+Command add_solve_command(CLI::App& parent, const GlobalOptions& globals) {
   auto opts = std::make_shared<SolveArgs>();
   CLI::App* cmd = parent.add_subcommand(
       "solve", "One-shot MAPF on a MovingAI map and scenario; writes a lacam-style result");
@@ -151,7 +155,7 @@ Command add_solve_command(CLI::App& parent, const GlobalOptions& /*globals*/) {
       "Exit codes: 0 solved (plan validated), 1 not solved (timeout, infeasible, invalid "
       "plan; the result file then says solved=0 and has no solution lines), 2 error (the "
       "result file is left untouched).");
-  return {cmd, [opts] { return run_solve(*opts); }};
+  return {cmd, [opts, &globals] { return run_solve(*opts, globals); }};
 }
 
 }  // namespace fleet::cli

@@ -177,6 +177,26 @@ TEST_CASE("an unsolved instance exits 1 and replaces the result with solved=0", 
               "no ticks");
 }
 
+TEST_CASE("fleetsim solve shows progress on stderr while it plans, and not with -q", "[cli]") {
+  const ScratchDir dir;
+  // Far too many agents for CBS: it plans until the deadline, long past the half second after
+  // which progress shows.
+  const std::string args = "solve " + data("random-32-32-20.map") + " " +
+                           data("random-32-32-20-random-1.scen") +
+                           " -k 300 --planner cbs --time-limit 1.5";
+  const Outcome shown = fleetsim(dir, args);
+  INFO(shown.out << shown.err);
+  CHECK(shown.code == 1);
+  // stderr is a file here, so progress comes as whole lines, one per tenth of the time limit.
+  CHECK(contains(shown.err, "fleetsim: progress: solving (cbs, 300 agents): "));
+  CHECK(contains(shown.err, " s of the 1.5 s limit\n"));
+  CHECK_FALSE(contains(shown.out, "progress"));  // results only on stdout
+
+  const Outcome quiet = fleetsim(dir, "-q " + args);
+  CHECK(quiet.code == 1);
+  CHECK(quiet.err.empty());
+}
+
 TEST_CASE("bad inputs exit 2 with one file:line message and leave the result alone", "[cli]") {
   TinyCase tiny;
   tiny.dir.write("result.txt", "an old result\n");
