@@ -4,8 +4,10 @@
 #include <Eigen/Core>
 
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 namespace fleet::sim {
 
@@ -37,6 +39,55 @@ std::string escape_xml(const std::string& text) {
   return out;
 }
 
+// The legend under the floor: one swatch and label per kind of mark, wrapped to the floor's
+// width. Sizes are in cells; labels are estimated at 1.1 cells a character.
+struct LegendEntry {
+  const char* colour;
+  const char* label;
+  bool dot;
+};
+constexpr LegendEntry kLegend[] = {{"#3a3a3a", "blocked", false},
+                                   {"#c8a165", "shelf", false},
+                                   {"#4a90d9", "station", false},
+                                   {"#cfe8cf", "home", false},
+                                   {"#e02020", "robots waited here (darker: longer)", false},
+                                   {"#1a7f37", "robot at the end", true}};
+constexpr double kLegendRow = 3.0;
+
+std::vector<std::vector<const LegendEntry*>> legend_rows(int width) {
+  std::vector<std::vector<const LegendEntry*>> rows(1);
+  double x = 0.5;
+  for (const LegendEntry& e : kLegend) {
+    const double w = 2.4 + 1.1 * static_cast<double>(std::strlen(e.label)) + 1.5;
+    if (x + w > width && !rows.back().empty()) {
+      rows.emplace_back();
+      x = 0.5;
+    }
+    rows.back().push_back(&e);
+    x += w;
+  }
+  return rows;
+}
+
+void write_legend(std::ostringstream& svg, const std::vector<std::vector<const LegendEntry*>>& rows,
+                  double top) {
+  svg << R"(<g font-size="2" font-family="sans-serif">)";
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const double y = top + kLegendRow * static_cast<double>(r);
+    double x = 0.5;
+    for (const LegendEntry* e : rows[r]) {
+      if (e->dot)
+        svg << R"(<circle cx=")" << x + 0.8 << R"(" cy=")" << y - 0.6 << R"(" r="0.7" fill=")" << e->colour << R"("/>)";
+      else
+        svg << R"(<rect x=")" << x << R"(" y=")" << y - 1.4 << R"(" width="1.6" height="1.6" fill=")" << e->colour
+            << R"(" stroke="#888888" stroke-width="0.1"/>)";
+      svg << R"(<text x=")" << x + 2.4 << R"(" y=")" << y << R"(">)" << e->label << "</text>";
+      x += 2.4 + 1.1 * static_cast<double>(std::strlen(e->label)) + 1.5;
+    }
+  }
+  svg << "</g>\n";
+}
+
 }  // namespace
 
 std::string floor_svg(const Warehouse& warehouse, std::span<const std::int32_t> waits_per_cell,
@@ -46,9 +97,12 @@ std::string floor_svg(const Warehouse& warehouse, std::span<const std::int32_t> 
   const int w = grid.width();
   const int h = grid.height();
   constexpr int kCell = 6;  // pixels per cell: a 500x140 LoRR floor stays a few thousand px
+  const auto legend = legend_rows(w);
+  // Below the floor: the title, then the legend rows (in cells).
+  const double below = 3.5 + kLegendRow * static_cast<double>(legend.size());
   std::ostringstream svg;
   svg << R"(<svg xmlns="http://www.w3.org/2000/svg" width=")" << w * kCell << R"(" height=")"
-      << h * kCell + 20 << R"(" viewBox="0 0 )" << w << ' ' << h + 20.0 / kCell << R"(">)" << '\n';
+      << std::ceil((h + below) * kCell) << R"(" viewBox="0 0 )" << w << ' ' << h + below << R"(">)" << '\n';
   svg << "<title>" << escape_xml(title) << "</title>\n";
   svg << R"(<rect width=")" << w << R"(" height=")" << h << R"(" fill="#ffffff"/>)" << '\n';
   // Blocked cells as horizontal runs: one rect per run keeps the file small on large maps.
@@ -104,7 +158,9 @@ std::string floor_svg(const Warehouse& warehouse, std::span<const std::int32_t> 
   }
   svg << "</g>\n";
   svg << R"(<text x="0.5" y=")" << h + 2.4 << R"(" font-size="2" font-family="sans-serif">)"
-      << escape_xml(title) << "</text>\n</svg>\n";
+      << escape_xml(title) << "</text>\n";
+  write_legend(svg, legend, h + 2.4 + kLegendRow);
+  svg << "</svg>\n";
   return svg.str();
 }
 

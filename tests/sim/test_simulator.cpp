@@ -14,9 +14,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <thread>
 
 using fleet::planner::Cell;
@@ -290,7 +292,27 @@ TEST_CASE("a run directory holds the summary, the trace, the picture and the LoR
   const std::string svg((std::istreambuf_iterator<char>(svg_in)), std::istreambuf_iterator<char>());
   REQUIRE(svg.rfind("<svg", 0) == 0);
   REQUIRE(svg.find("</svg>") != std::string::npos);
-  REQUIRE(svg.find("<circle") != std::string::npos);  // the robots
+  // The robots are the small dots, one each; the legend names every mark and lies inside the
+  // picture (on this 10-cell-wide room it wraps over several rows).
+  std::size_t dots = 0;
+  for (auto at = svg.find(R"(r="0.35")"); at != std::string::npos; at = svg.find(R"(r="0.35")", at + 1))
+    ++dots;
+  REQUIRE(dots == 5);
+  for (const char* label : {"blocked", "shelf", "station", "home", "robots waited here", "robot at the end"})
+    REQUIRE(svg.find(std::string(">") + label) != std::string::npos);
+  const auto view = svg.find("viewBox=\"0 0 ");
+  REQUIRE(view != std::string::npos);
+  std::istringstream box(svg.substr(view + 13));
+  double box_width = 0.0;
+  double box_height = 0.0;
+  box >> box_width >> box_height;
+  double lowest_text = 0.0;
+  for (auto at = svg.find("<text x="); at != std::string::npos; at = svg.find("<text x=", at + 1)) {
+    const auto y = svg.find(" y=\"", at) + 4;
+    lowest_text = std::max(lowest_text, std::stod(svg.substr(y)));
+  }
+  REQUIRE(lowest_text > 8 + 3);  // below the title, under the 8-row floor
+  REQUIRE(lowest_text < box_height);
 
   const auto json = nlohmann::json::parse(std::ifstream(run / "summary.json"));
   REQUIRE(json["errands_done"] == summary.errands_done);

@@ -19,7 +19,8 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view t
 
 /// An SVG of the floor: blocked cells dark, shelf cells and stations coloured, each robot's
 /// final position as a dot, and a red overlay whose opacity grows (log scale) with the ticks
-/// robots spent waiting in each cell. `waits_per_cell` has one entry per cell (may be empty).
+/// robots spent waiting in each cell, with a title and a legend of these marks under the
+/// floor. `waits_per_cell` has one entry per cell (may be empty).
 std::string floor_svg(const Warehouse& warehouse, std::span<const std::int32_t> waits_per_cell,
                       const planner::Motion& motion, std::span<const planner::State> robots,
                       const std::string& title);
