@@ -91,6 +91,7 @@ Simulator::Impl::Impl(const Scenario& scenario_in, const planner::PlannerRegistr
       meta.planner = scenario.planner.name;
       meta.seed = scenario.seed;
       meta.keyframe_interval = options.keyframe_interval;
+      meta.one_shot = !lifelong;
       trace = std::make_unique<TraceWriter>(options.output_dir / "trace.fltrace", grid, meta);
     }
     if (options.write_lorr_log && motion.has_heading())

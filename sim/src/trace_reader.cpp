@@ -75,7 +75,8 @@ TraceReader::TraceReader(const std::filesystem::path& path) : source_(path.strin
     const auto width = in.get<std::int32_t>("width");
     const auto height = in.get<std::int32_t>("height");
     const auto motion = in.get<std::uint8_t>("motion model");
-    in.pos += 3;
+    meta_.one_shot = (in.get<std::uint8_t>("flags") & 1U) != 0;
+    in.pos += 2;
     meta_.robots = in.get<std::int32_t>("robot count");
     const auto keyframe = in.get<std::uint32_t>("keyframe interval");
     in.pos += 4;

@@ -90,7 +90,8 @@ TraceWriter::TraceWriter(const std::filesystem::path& path,
   append(header, std::int32_t{grid_->width()});
   append(header, std::int32_t{grid_->height()});
   append(header, static_cast<std::uint8_t>(meta_.motion));
-  pad(header, 3);
+  append(header, static_cast<std::uint8_t>(meta_.one_shot ? 1 : 0));  // flags
+  pad(header, 2);
   append(header, std::int32_t{meta_.robots});
   append(header, static_cast<std::uint32_t>(meta_.keyframe_interval));
   append(header, std::uint32_t{0});

@@ -65,7 +65,7 @@ std::vector<Tick> random_run(const Grid& grid, MotionKind kind, int robots, int 
 
 void write_run(const std::filesystem::path& path, const std::shared_ptr<const Grid>& grid,
                MotionKind kind, const std::vector<Tick>& run, int keyframe_interval,
-               std::uint64_t* hash = nullptr) {
+               std::uint64_t* hash = nullptr, bool one_shot = false) {
   fleet::sim::TraceMeta meta;
   meta.motion = kind;
   meta.robots = static_cast<int>(run.front().states.size());
@@ -74,6 +74,7 @@ void write_run(const std::filesystem::path& path, const std::shared_ptr<const Gr
   meta.planner = "none";
   meta.seed = 99;
   meta.keyframe_interval = keyframe_interval;
+  meta.one_shot = one_shot;
   TraceWriter writer(path, grid, meta);
   for (const Tick& t : run) writer.write_tick(t.states, t.goals, t.held, t.events);
   REQUIRE_FALSE(std::filesystem::exists(path));  // only the .partial exists until finish
@@ -98,7 +99,8 @@ TEST_CASE("a trace round-trips every tick, in order and at random", "[trace]") {
   fleet::test::LoopScratch dir;
   const auto path = dir.path() / "run.fltrace";
   std::uint64_t written_hash = 0;
-  write_run(path, grid, kind, run, 8, &written_hash);
+  const bool one_shot = kind == MotionKind::Rotation;  // both flag values, one per motion
+  write_run(path, grid, kind, run, 8, &written_hash, one_shot);
 
   const TraceReader reader(path);
   REQUIRE(reader.tick_count() == 40);
@@ -107,6 +109,7 @@ TEST_CASE("a trace round-trips every tick, in order and at random", "[trace]") {
   REQUIRE(reader.meta().map_file == "room.map");
   REQUIRE(reader.meta().scenario == "trace-test");
   REQUIRE(reader.meta().seed == 99);
+  REQUIRE(reader.meta().one_shot == one_shot);
   REQUIRE(reader.grid()->width() == grid->width());
   for (Cell c = 0; c < grid->size(); ++c) REQUIRE(reader.grid()->passable(c) == grid->passable(c));
 

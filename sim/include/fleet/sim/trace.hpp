@@ -70,6 +70,9 @@ struct TraceMeta {
   std::string planner;
   std::uint64_t seed = 0;
   int keyframe_interval = 64;  ///< ticks between full snapshots (>= 1)
+  /// A one-shot run (each robot one goal); traces written before the flag existed read as
+  /// lifelong.
+  bool one_shot = false;
 };
 
 /// One decoded tick.
