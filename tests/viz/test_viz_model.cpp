@@ -234,3 +234,75 @@ TEST_CASE("problems are listed by tick and a click on a row names its event", "[
   REQUIRE(errand.has_value());
   CHECK(errand->event.kind == fleet::sim::TraceEventKind::ErrandDone);
 }
+
+TEST_CASE("the HUD counts recent errands over the last ticks, not only since the start", "[viz]") {
+  fleet::test::VizScratch scratch;
+  fleet::test::simulate_room(scratch.path() / "run", 60);
+  const auto source = viz::open_run(scratch.path() / "run");
+  REQUIRE_FALSE(source->info().one_shot);
+  viz::RunIndex index;
+  index.update(*source);
+  const int last = source->end_tick() - 1;
+  for (const int window : {1, 10, 25}) {
+    CAPTURE(window);
+    CHECK(index.errands_in_window(last, window) ==
+          index.errands_until(last) - index.errands_until(last - window));
+  }
+  CHECK(index.errands_in_window(5, 100) == index.errands_until(5));  // fewer ticks at the start
+
+  viz::Frame frame;
+  source->read(last, frame);
+  viz::HudFacts facts;
+  viz::add_run_facts(facts, *source, index, frame);
+  CHECK(facts.recent_ticks == std::min(viz::kRecentTicks, last));
+  CHECK(facts.recent_errands == index.errands_in_window(last, viz::kRecentTicks));
+  const auto lines = viz::hud_lines(facts);
+  REQUIRE(lines.size() >= 3);
+  CHECK_THAT(lines[2], Catch::Contains("errands done " + std::to_string(index.errands_until(last))));
+  CHECK_THAT(lines[2], Catch::Contains("last " + std::to_string(facts.recent_ticks) + " ticks"));
+}
+
+TEST_CASE("a one-shot result replays as one-shot: robots at goal, sum of costs, makespan",
+          "[viz]") {
+  fleet::test::VizScratch scratch;
+  const auto dir = scratch.path();
+  // Robot 0 reaches (2,0) at tick 2; robot 1 starts on its goal (3,2), steps off at tick 1 and
+  // is back at tick 3. So at the end: both at goal, costs 2 and 3.
+  std::ofstream(dir / "m.map") << "type octile\nheight 3\nwidth 4\nmap\n....\n.@@.\n....\n";
+  std::ofstream(dir / "r.txt") << "agents=2\nsolver=pp\ncomp_time=12.5\nsolution=\n"
+                                  "0:(0,0),(3,2),\n1:(1,0),(2,2),\n2:(2,0),(2,2),\n3:(2,0),(3,2),\n";
+  const auto source = viz::open_result(dir / "m.map", dir / "r.txt");
+  REQUIRE(source->info().one_shot);
+  viz::RunIndex index;
+  index.update(*source);
+  viz::Frame frame;
+
+  source->read(0, frame);
+  viz::GoalFacts facts = index.goals_reached(frame, source->motion());
+  CHECK(facts.at_goal == 1);  // robot 1, on its goal from the start at cost 0
+  CHECK(facts.sum_of_costs == 0);
+
+  source->read(2, frame);
+  facts = index.goals_reached(frame, source->motion());
+  CHECK(facts.at_goal == 1);  // robot 0 arrived; robot 1 is away
+  CHECK(facts.sum_of_costs == 2);
+  CHECK(facts.makespan == 2);
+
+  source->read(3, frame);
+  facts = index.goals_reached(frame, source->motion());
+  CHECK(facts.at_goal == 2);
+  CHECK(facts.sum_of_costs == 5);
+  CHECK(facts.makespan == 3);
+
+  viz::HudFacts hud;
+  viz::add_run_facts(hud, *source, index, frame);
+  const auto lines = viz::hud_lines(hud);
+  REQUIRE(lines.size() >= 4);
+  CHECK_THAT(lines[2], Catch::Contains("one-shot: 2 of 2 robots at their goals"));
+  CHECK_THAT(lines[2], Catch::Contains("sum of costs 5, makespan 3"));
+  CHECK_THAT(lines[3], Catch::Contains("12.50 ms in all"));
+  for (const auto& line : lines) {
+    CHECK_THAT(line, !Catch::Contains("errands"));
+    CHECK_THAT(line, !Catch::Contains("throughput"));
+  }
+}

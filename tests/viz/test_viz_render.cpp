@@ -16,6 +16,7 @@
 #include <chrono>
 #include <set>
 #include <thread>
+#include <tuple>
 
 namespace {
 
@@ -137,6 +138,36 @@ TEST_CASE("snapshots show robots where the trace puts them and nothing on empty 
     }
     CHECK(compared > 20);
   }
+}
+
+TEST_CASE("snapshots carry a legend of every robot colour, below the floor", "[viz]") {
+  fleet::test::TestDisplay display;
+  if (!display.ready()) {
+    WARN("SKIPPED: " << display.reason());
+    return;
+  }
+  fleet::test::VizScratch scratch;
+  fleet::test::simulate_room(scratch.path() / "run", 10);
+  const auto source = viz::open_run(scratch.path() / "run");
+  const fleet::planner::Grid& grid = source->grid();
+
+  // Which robot colours appear under the floor (where only the legend may draw).
+  auto colours_below_floor = [&](bool legend) {
+    auto options = plain_options(0);
+    options.layers.legend = legend;
+    const sf::Image image = viz::render_snapshot(*source, options, nullptr);
+    const viz::Camera camera = viz::snapshot_camera(*source, options);
+    const auto floor_bottom = static_cast<unsigned>(camera.to_screen({0.0, static_cast<double>(grid.height())}).y);
+    std::set<std::tuple<int, int, int>> seen;
+    for (unsigned y = floor_bottom + 2; y < image.getSize().y; ++y)
+      for (unsigned x = 0; x < image.getSize().x; ++x) {
+        const sf::Color c = image.getPixel(x, y);
+        if (is_robot_colour(c)) seen.insert({c.r, c.g, c.b});
+      }
+    return seen.size();
+  };
+  CHECK(colours_below_floor(true) == 4);  // moving, waiting, idle, held
+  CHECK(colours_below_floor(false) == 0);
 }
 
 TEST_CASE("the fleetsim-viz binary writes a snapshot of the requested size", "[viz][cli]") {

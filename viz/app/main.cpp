@@ -79,11 +79,12 @@ void set_layer(viz::Layers& layers, const std::string& name, bool on) {
   else if (name == "path") layers.path = on;
   else if (name == "goal-lines") layers.goal_lines = on;
   else if (name == "hud") layers.hud = on;
+  else if (name == "legend") layers.legend = on;
   else if (name == "minimap") layers.minimap = on;
   else if (name == "panel") layers.panel = on;
   else
     throw std::invalid_argument("unknown layer '" + name +
-                                "' (known: grid, places, ids, goals, path, goal-lines, hud, minimap, panel)");
+                                "' (known: grid, places, ids, goals, path, goal-lines, hud, legend, minimap, panel)");
 }
 
 viz::Layers make_layers(const Args& args) {
@@ -175,7 +176,7 @@ int main(int argc, char** argv) {
   app.add_option("--speed", args.speed, "Playback speed in ticks per second")->capture_default_str();
   app.add_flag("--loop", args.loop, "Loop playback");
   app.add_flag("--paused", args.paused, "Start paused");
-  app.add_option("--show", args.show, "Layers to turn on: grid, places, ids, goals, path, goal-lines, hud, minimap, panel")
+  app.add_option("--show", args.show, "Layers to turn on: grid, places, ids, goals, path, goal-lines, hud, legend, minimap, panel")
       ->delimiter(',');
   app.add_option("--hide", args.hide, "Layers to turn off (same names)")->delimiter(',');
   app.add_option("--font", args.font, "A .ttf font file (default: DejaVu Sans or what fontconfig offers)");

@@ -38,6 +38,7 @@ LiveSource::LiveSource(sim::Scenario scenario, LiveOptions options)
   info_.path = scenario_.source.string();
   info_.scenario = scenario_.name;
   info_.planner = scenario_.planner.name;
+  info_.one_shot = scenario_.tasks && !scenario_.tasks->lifelong();
   info_.places_note = "places from the scenario";
 
   ring_.resize(ring_size(robots_, options_.memory_budget));

@@ -1,9 +1,10 @@
-// The overlay canvas, the layout of the overlays, the HUD and the heat legend.
+// The overlay canvas, the layout of the overlays, the HUD and the robot and heat legends.
 #include <fleet/viz/overlays.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <numbers>
 
 namespace fleet::viz {
@@ -14,6 +15,7 @@ constexpr float kHudPad = 8.0F;
 constexpr float kScrubHeight = 30.0F;
 constexpr float kPanelWidth = 310.0F;
 constexpr float kLegendHeight = 46.0F;
+constexpr float kRobotLegendRow = 18.0F;
 constexpr float kHudLines = 5.0F;  // lines the HUD usually has, for fitting the floor
 }  // namespace
 
@@ -50,13 +52,13 @@ void OverlayCanvas::draw_rest(sf::RenderTarget& target) const {
 }
 
 OverlayLayout layout_overlays(unsigned width, unsigned height, const Layers& layers,
-                              const planner::Grid& grid, bool interactive) {
+                              const planner::Grid& grid, bool interactive, bool with_places) {
   OverlayLayout out;
   const auto w = static_cast<float>(width);
   const auto h = static_cast<float>(height);
   const float hud = layers.hud ? kHudPad * 2 + kHudLines * 17.0F : 0.0F;
   out.insets.top = hud;
-  out.insets.bottom = layers.heat != HeatKind::None ? kLegendHeight : 4.0F;
+  out.insets.bottom = std::max(heat_legend_height(layers), 4.0F) + robot_legend_height(layers, with_places);
   out.map = {0.0F, 0.0F, w, h};
   if (!interactive) return out;
 
@@ -89,12 +91,22 @@ std::vector<std::string> hud_lines(const HudFacts& f) {
     std::snprintf(buf, sizeof buf, "tick %d / %d", f.tick, f.last_tick);
   }
   lines.emplace_back(buf);
-  const double throughput = f.tick > 0 ? static_cast<double>(f.errands) / f.tick : 0.0;
-  std::snprintf(buf, sizeof buf, "robots %d   errands done %lld   throughput %.3f / tick", f.robots,
-                static_cast<long long>(f.errands), throughput);
+  if (f.one_shot) {
+    // A one-shot plan is judged by who has arrived and at what cost, not by a rate.
+    std::snprintf(buf, sizeof buf, "one-shot: %d of %d robots at their goals; their sum of costs %lld, makespan %d",
+                  f.goals.at_goal, f.robots, static_cast<long long>(f.goals.sum_of_costs), f.goals.makespan);
+  } else {
+    const double overall = f.tick > 0 ? static_cast<double>(f.errands) / f.tick : 0.0;
+    const double recent = f.recent_ticks > 0 ? static_cast<double>(f.recent_errands) / f.recent_ticks : 0.0;
+    std::snprintf(buf, sizeof buf, "robots %d   errands done %lld   throughput %.3f / tick, last %d ticks %.3f",
+                  f.robots, static_cast<long long>(f.errands), overall, f.recent_ticks, recent);
+  }
   lines.emplace_back(buf);
-  std::snprintf(buf, sizeof buf, "planner: last call %.2f ms, %.3f s in all so far", f.planner_last_s * 1e3,
-                f.planner_total_s);
+  if (f.planner_total_only)
+    std::snprintf(buf, sizeof buf, "planner: %.2f ms in all", f.planner_total_s * 1e3);
+  else
+    std::snprintf(buf, sizeof buf, "planner: last call %.2f ms, %.3f s in all so far", f.planner_last_s * 1e3,
+                  f.planner_total_s);
   lines.emplace_back(buf);
   if (f.interactive) {
     std::snprintf(buf, sizeof buf, "%.0f fps  %.1f ms/frame  %d robots in view", f.fps, f.frame_ms, f.drawn);
@@ -106,6 +118,23 @@ std::vector<std::string> hud_lines(const HudFacts& f) {
   if (!f.prompt.empty()) lines.push_back(f.prompt);
   if (!f.message.empty()) lines.push_back(f.message);
   return lines;
+}
+
+void add_run_facts(HudFacts& f, const ReplaySource& source, const RunIndex& index, const Frame& frame) {
+  const SourceInfo& info = source.info();
+  f.tick = frame.tick;
+  f.robots = source.robots();
+  f.one_shot = info.one_shot;
+  if (info.one_shot) {
+    f.goals = index.goals_reached(frame, source.motion());
+  } else {
+    f.errands = index.errands_until(frame.tick);
+    f.recent_ticks = std::clamp(frame.tick - source.first_tick(), 0, kRecentTicks);
+    f.recent_errands = index.errands_in_window(frame.tick, kRecentTicks);
+  }
+  f.planner_total_only = info.planner_total_s >= 0.0;
+  f.planner_total_s = f.planner_total_only ? info.planner_total_s : index.planner_seconds_until(frame.tick);
+  f.planner_last_s = index.last_planner_call(frame.tick);
 }
 
 void add_hud(OverlayCanvas& canvas, const std::vector<std::string>& lines) {
@@ -163,6 +192,61 @@ void add_legend(OverlayCanvas& canvas, HeatKind kind, const HeatScale& scale, in
   char max[48];
   std::snprintf(max, sizeof max, "%.0f (log)", std::max(scale.max, 0.0));
   canvas.text.add(max, {x0 + bar + 6.0F, y - 2.0F}, kSize, palette::kTextDim);
+}
+
+float heat_legend_height(const Layers& layers) {
+  return layers.heat != HeatKind::None ? kLegendHeight : 0.0F;
+}
+
+float robot_legend_height(const Layers& layers, bool with_places) {
+  if (!layers.legend) return 0.0F;
+  return kRobotLegendRow * ((layers.places && with_places) ? 2.0F : 1.0F) + 10.0F;
+}
+
+void add_robot_legend(OverlayCanvas& canvas, const Layers& layers, bool rotation, bool with_places,
+                      float bottom) {
+  if (!layers.legend) return;
+  constexpr unsigned kSize = 12;
+  struct Entry {
+    sf::Color colour;
+    const char* label;
+  };
+  std::vector<std::vector<Entry>> rows = {{{palette::kRobotMoving, "moving"},
+                                           {palette::kRobotWaiting, "waiting off its goal"},
+                                           {palette::kRobotIdle, "on its goal or idle"},
+                                           {palette::kRobotHeld, "held by the simulator"}}};
+  if (layers.places && with_places)
+    rows.push_back({{palette::kShelf, "shelf"}, {palette::kStation, "station"}, {palette::kHome, "home"}});
+  // Without a font, labels take no room; the swatches still need some apart.
+  auto label_width = [&](const char* label) {
+    return std::max(canvas.text.measure(label, kSize), 6.0F * static_cast<float>(std::strlen(label)));
+  };
+  std::vector<float> widths;
+  float box_width = 0.0F;
+  for (const auto& row : rows) {
+    float w = 8.0F;
+    for (const Entry& e : row) w += 18.0F + label_width(e.label) + 14.0F;
+    if (&row == &rows.front() && rotation) w += 18.0F + label_width("heading");
+    box_width = std::max(box_width, w);
+  }
+  const float height = robot_legend_height(layers, with_places) - 4.0F;
+  const sf::FloatRect box{4.0F, bottom - height - 4.0F, box_width, height};
+  canvas.rect(box, palette::kPanel);
+  float y = box.top + 5.0F;
+  for (const auto& row : rows) {
+    float x = box.left + 8.0F;
+    for (const Entry& e : row) {
+      canvas.rect({x, y + 1.0F, 12.0F, 12.0F}, e.colour);
+      canvas.text.add(e.label, {x + 18.0F, y - 1.0F}, kSize, palette::kText);
+      x += 18.0F + label_width(e.label) + 14.0F;
+    }
+    if (&row == &rows.front() && rotation) {
+      canvas.rect({x, y + 1.0F, 12.0F, 12.0F}, palette::kRobotMoving);
+      canvas.rect({x + 8.0F, y + 5.0F, 4.0F, 4.0F}, palette::kHeadingMark);
+      canvas.text.add("heading", {x + 18.0F, y - 1.0F}, kSize, palette::kText);
+    }
+    y += kRobotLegendRow;
+  }
 }
 
 }  // namespace fleet::viz

@@ -36,6 +36,17 @@ planner::MotionKind detect_motion(const std::filesystem::path& result) {
   return planner::MotionKind::FourConnected;  // the reader reports what is missing
 }
 
+/// comp_time in seconds; -1 when it is not a number (the header is informative only).
+double milliseconds(const std::string& text) {
+  try {
+    std::size_t used = 0;
+    const double ms = std::stod(text, &used);
+    return used == text.size() && ms >= 0.0 ? ms / 1e3 : -1.0;
+  } catch (const std::exception&) {
+    return -1.0;
+  }
+}
+
 class ResultSource final : public ReplaySource {
 public:
   ResultSource(const std::filesystem::path& map, const std::filesystem::path& result)
@@ -50,9 +61,9 @@ public:
     places_ = {warehouse_.shelves, warehouse_.stations, warehouse_.homes};
     info_.kind = "result";
     info_.path = result.string();
+    info_.one_shot = true;
     if (const std::string* solver = loaded.header.find("solver")) info_.planner = *solver;
-    if (const std::string* ms = loaded.header.find("comp_time"))
-      info_.planner += " (comp_time " + *ms + " ms)";
+    if (const std::string* ms = loaded.header.find("comp_time")) info_.planner_total_s = milliseconds(*ms);
     info_.scenario = map.filename().string();
     info_.places_note = places_.empty() ? "no places: the map marks none" : "places from the map";
   }

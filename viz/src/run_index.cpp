@@ -45,6 +45,7 @@ void RunIndex::update(const ReplaySource& source) {
   const int first = source.first_tick();
   const int end = source.end_tick();
   if (end_ == 0 && errands_cum_.empty()) first_ = end_ = first;
+  if (source.info().one_shot) arrivals_.resize(static_cast<std::size_t>(source.robots()));
   // A live source may have dropped ticks we never saw; carry the totals over the gap.
   const std::int64_t carried_errands = errands_cum_.empty() ? 0 : errands_cum_.back();
   const double carried_planner = planner_cum_.empty() ? 0.0 : planner_cum_.back();
@@ -65,6 +66,8 @@ void RunIndex::update(const ReplaySource& source) {
         ++errands;
         ++errand_count_;
         if (errands_.size() < kMaxListed) errands_.push_back({end_, e});
+        if (e.robot >= 0 && static_cast<std::size_t>(e.robot) < arrivals_.size())
+          arrivals_[static_cast<std::size_t>(e.robot)].push_back(end_);
       } else if (is_problem(e.kind)) {
         ++problem_count_;
         if (problems_.size() < kMaxListed) problems_.push_back({end_, e});
@@ -95,6 +98,27 @@ std::int64_t RunIndex::errands_until(int tick) const { return at_tick(errands_cu
 double RunIndex::planner_seconds_until(int tick) const { return at_tick(planner_cum_, first_, tick); }
 double RunIndex::last_planner_call(int tick) const {
   return static_cast<double>(at_tick(last_call_, first_, tick));
+}
+
+std::int64_t RunIndex::errands_in_window(int tick, int window) const {
+  return errands_until(tick) - errands_until(std::max(tick - window, first_));
+}
+
+GoalFacts RunIndex::goals_reached(const Frame& frame, const planner::Motion& motion) const {
+  GoalFacts facts;
+  for (std::size_t r = 0; r < frame.states.size() && r < frame.goals.size(); ++r) {
+    if (frame.goals[r] == planner::kNoCell || motion.cell(frame.states[r]) != frame.goals[r]) continue;
+    ++facts.at_goal;
+    int cost = 0;
+    if (r < arrivals_.size()) {
+      const auto& ticks = arrivals_[r];
+      const auto after = std::upper_bound(ticks.begin(), ticks.end(), frame.tick);
+      if (after != ticks.begin()) cost = *(after - 1);
+    }
+    facts.sum_of_costs += cost;
+    facts.makespan = std::max(facts.makespan, cost);
+  }
+  return facts;
 }
 
 }  // namespace fleet::viz

@@ -36,7 +36,8 @@ std::string source_title(const ReplaySource& source) {
 Camera snapshot_camera(const ReplaySource& source, const SnapshotOptions& options) {
   const planner::Grid& grid = source.grid();
   const OverlayLayout layout =
-      layout_overlays(options.width, options.height, still_layers(options), grid, false);
+      layout_overlays(options.width, options.height, still_layers(options), grid, false,
+                      !source.places().empty());
   Camera camera;
   camera.set_viewport(options.width, options.height);
   camera.fit(grid.width(), grid.height(), layout.insets);
@@ -91,16 +92,14 @@ sf::Image render_snapshot(const ReplaySource& source, const SnapshotOptions& opt
     index.update(source);
     HudFacts facts;
     facts.title = source_title(source);
-    facts.tick = options.tick;
     facts.last_tick = source.end_tick() - 1;
-    facts.robots = source.robots();
-    facts.errands = index.errands_until(options.tick);
-    facts.planner_last_s = index.last_planner_call(options.tick);
-    facts.planner_total_s = index.planner_seconds_until(options.tick);
+    add_run_facts(facts, source, index, frames.current());
     add_hud(canvas, hud_lines(facts));
   }
-  add_legend(canvas, layers.heat, scene.heat_scale(), layers.heat_window,
-             static_cast<float>(options.height));
+  const auto bottom = static_cast<float>(options.height);
+  add_legend(canvas, layers.heat, scene.heat_scale(), layers.heat_window, bottom);
+  add_robot_legend(canvas, layers, source.motion().has_heading(), !source.places().empty(),
+                   bottom - heat_legend_height(layers));
   canvas.draw_fills(target);
   canvas.draw_rest(target);
   target.display();

@@ -36,6 +36,7 @@ public:
     info_.path = run.string();
     info_.scenario = reader_.meta().scenario;
     info_.planner = reader_.meta().planner;
+    info_.one_shot = reader_.meta().one_shot;
     load_places(run, places_from);
   }
 

@@ -32,6 +32,7 @@ const char* controls_help() {
          "                   goals, selected robot's path, lines to goals\n"
          "  M E Tab          minimap, events panel, switch problems / events list\n"
          "  U                HUD on / off\n"
+         "  K                legend of robot colours and places on / off\n"
          "  S                save a screenshot (PNG) of the window\n"
          "  Q                quit\n"
          "Mouse:\n"
@@ -81,7 +82,7 @@ Viewer::Viewer(ReplaySource& source, const ViewerOptions& options, const sf::Fon
 
 void Viewer::relayout() {
   const sf::Vector2u size = window_.getSize();
-  layout_ = layout_overlays(size.x, size.y, layers_, source_.grid(), true);
+  layout_ = layout_overlays(size.x, size.y, layers_, source_.grid(), true, !source_.places().empty());
   camera_.set_viewport(layout_.map.width, layout_.map.height);
   scrub_.set_rect(layout_.scrub);
   minimap_.set_rect(layers_.minimap ? layout_.minimap : sf::FloatRect{}, source_.grid());
@@ -169,17 +170,16 @@ HudFacts Viewer::hud_facts() const {
   if (!info.scenario.empty()) f.title += "  " + info.scenario;
   if (!info.planner.empty()) f.title += " / " + info.planner;
   f.interactive = true;
-  f.tick = timeline_.tick();
   f.last_tick = timeline_.last();
   f.position = timeline_.position();
   f.playing = timeline_.playing();
   f.speed = timeline_.speed();
   f.loop = timeline_.loop();
   f.live = source_.growing();
-  f.robots = source_.robots();
-  f.errands = index_.errands_until(f.tick);
-  f.planner_last_s = index_.last_planner_call(f.tick);
-  f.planner_total_s = index_.planner_seconds_until(f.tick);
+  if (frames_.loaded())
+    add_run_facts(f, source_, index_, frames_.current());
+  else
+    f.tick = timeline_.tick();
   f.fps = fps_;
   f.frame_ms = frame_ms_;
   f.drawn = scene_->drawn_robots();
@@ -202,6 +202,8 @@ void Viewer::render() {
   scene_->add_labels(camera_, frames_, layers_, canvas_.text);
   if (layers_.hud || !error_.empty()) add_hud(canvas_, hud_lines(hud_facts()));
   add_legend(canvas_, layers_.heat, scene_->heat_scale(), layers_.heat_window, layout_.scrub.top);
+  add_robot_legend(canvas_, layers_, source_.motion().has_heading(), !source_.places().empty(),
+                   layout_.scrub.top - heat_legend_height(layers_));
   scrub_.add(canvas_, timeline_, index_);
   if (layers_.panel) panel_.add(canvas_, index_, source_.grid(), timeline_.tick());
   canvas_.draw_fills(window_);

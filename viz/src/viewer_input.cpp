@@ -108,6 +108,7 @@ void Viewer::handle_key(const sf::Event::KeyEvent& key) {
     case K::R: toggle(layers_.path, "planned path"); break;
     case K::D: toggle(layers_.goal_lines, "lines to goals"); break;
     case K::U: toggle(layers_.hud, "HUD"); break;
+    case K::K: toggle(layers_.legend, "legend"); relayout(); break;
     case K::M: toggle(layers_.minimap, "minimap"); relayout(); break;
     case K::E: toggle(layers_.panel, "events panel"); relayout(); break;
     case K::Tab: panel_.switch_tab(); break;

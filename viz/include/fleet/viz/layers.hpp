@@ -17,6 +17,7 @@ struct Layers {
   bool path = true;         ///< the selected robot's path over the next ticks
   bool goal_lines = false;  ///< a line from each robot to its goal
   bool hud = true;
+  bool legend = true;       ///< what the robot colours and the places mean
   bool minimap = true;
   bool panel = true;        ///< the events / problems list
   HeatKind heat = HeatKind::None;

@@ -1,5 +1,5 @@
-// The screen-space parts of the window: the HUD, the heat legend, the scrub bar, the minimap
-// and the events / problems list. Each appends its shapes and text to one canvas, which
+// The screen-space parts of the window: the HUD, the robot and heat legends, the scrub bar,
+// the minimap and the events / problems list. Each appends its shapes and text to one canvas, which
 // draws them in a handful of calls.
 #pragma once
 
@@ -47,8 +47,10 @@ struct OverlayLayout {
   sf::FloatRect map;
   Insets insets;          ///< what fitting the floor into `map` should keep clear
 };
+/// `with_places`: the source has places (shelves, stations, homes) for the legend to name.
 [[nodiscard]] OverlayLayout layout_overlays(unsigned width, unsigned height, const Layers& layers,
-                                            const planner::Grid& grid, bool interactive);
+                                            const planner::Grid& grid, bool interactive,
+                                            bool with_places);
 
 /// What the HUD reports.
 struct HudFacts {
@@ -62,9 +64,14 @@ struct HudFacts {
   bool loop = false;
   bool live = false;
   int robots = 0;
-  std::int64_t errands = 0;
+  bool one_shot = false;
+  std::int64_t errands = 0;         ///< lifelong: errands done up to the tick
+  std::int64_t recent_errands = 0;  ///< lifelong: errands in the `recent_ticks` up to the tick
+  int recent_ticks = 0;
+  GoalFacts goals;                  ///< one-shot: robots on their goals and their costs
   double planner_last_s = 0.0;
   double planner_total_s = 0.0;
+  bool planner_total_only = false;  ///< the source knows only the planner's whole time
   double fps = 0.0;
   double frame_ms = 0.0;
   int drawn = 0;
@@ -75,11 +82,26 @@ struct HudFacts {
 };
 [[nodiscard]] std::vector<std::string> hud_lines(const HudFacts& facts);
 
+/// Ticks over which the HUD's recent throughput is counted.
+inline constexpr int kRecentTicks = 100;
+/// Fills what the HUD says about the run at `frame`'s tick (robots, errands or goals, planner
+/// time) from the source and its index.
+void add_run_facts(HudFacts& facts, const ReplaySource& source, const RunIndex& index,
+                   const Frame& frame);
+
 /// The HUD: lines of text in a translucent box at the top-left corner.
 void add_hud(OverlayCanvas& canvas, const std::vector<std::string>& lines);
 /// The heat legend at the bottom-left corner, above `bottom` pixels.
 void add_legend(OverlayCanvas& canvas, HeatKind kind, const HeatScale& scale, int window,
                 float bottom);
+/// Height of the heat legend (0 without a heatmap).
+[[nodiscard]] float heat_legend_height(const Layers& layers);
+/// Height of the robot legend (0 when `layers.legend` is off).
+[[nodiscard]] float robot_legend_height(const Layers& layers, bool with_places);
+/// The robot legend at the bottom-left corner, ending `bottom` pixels down: robot colours and
+/// states, the heading mark under the rotation model, and the places when they are drawn.
+void add_robot_legend(OverlayCanvas& canvas, const Layers& layers, bool rotation, bool with_places,
+                      float bottom);
 
 /// The timeline bar: progress, problem ticks in red, the playhead.
 class ScrubBar {

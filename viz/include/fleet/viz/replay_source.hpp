@@ -32,6 +32,9 @@ struct SourceInfo {
   std::string scenario;  ///< scenario name, when known
   std::string planner;   ///< planner name, when known
   std::string places_note;  ///< where the places came from, or why there are none
+  bool one_shot = false;    ///< each robot has one goal (a result file, a one-shot run)
+  /// The planner's whole time when the source knows only that (a result's comp_time), else -1.
+  double planner_total_s = -1.0;
 };
 
 class ReplaySource {

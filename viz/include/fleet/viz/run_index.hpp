@@ -1,5 +1,6 @@
 // What happened over a run, indexed by tick from the sources' events: errands done so far,
-// planner time so far, and the lists of events and problems the window offers to jump to.
+// planner time so far, one-shot arrivals, and the lists of events and problems the window
+// offers to jump to.
 #pragma once
 
 #include <fleet/viz/replay_source.hpp>
@@ -22,6 +23,15 @@ struct IndexedEvent {
 /// One line describing an event, e.g. "t=812 violation (vertex) r12 x r40 at (3,4)".
 [[nodiscard]] std::string describe(const IndexedEvent& e, const planner::Grid& grid);
 
+/// One-shot runs at a tick: the robots standing on their goals, and the cost of each (the tick
+/// it last arrived there, 0 when it started there). At the run's last tick, with every robot
+/// on its goal, these are the plan's sum of costs and makespan.
+struct GoalFacts {
+  int at_goal = 0;
+  std::int64_t sum_of_costs = 0;  ///< of the robots on their goals
+  int makespan = 0;               ///< the latest of their arrivals
+};
+
 class RunIndex {
 public:
   /// Lists are capped so a pathological run cannot exhaust memory; counts stay exact.
@@ -37,6 +47,10 @@ public:
   [[nodiscard]] double planner_seconds_until(int tick) const;
   /// The duration of the latest planner call at or before `tick` (0 when none yet).
   [[nodiscard]] double last_planner_call(int tick) const;
+  /// Errands completed in the `window` ticks up to and including `tick` (fewer at the start).
+  [[nodiscard]] std::int64_t errands_in_window(int tick, int window) const;
+  /// One-shot sources: who stands on its goal in `frame`, and at what cost.
+  [[nodiscard]] GoalFacts goals_reached(const Frame& frame, const planner::Motion& motion) const;
 
   [[nodiscard]] const std::vector<IndexedEvent>& errands() const { return errands_; }
   [[nodiscard]] const std::vector<IndexedEvent>& problems() const { return problems_; }
@@ -54,6 +68,7 @@ private:
   std::int64_t errand_count_ = 0;
   std::int64_t problem_count_ = 0;
   std::vector<sim::TraceEvent> scratch_;
+  std::vector<std::vector<int>> arrivals_;  // one-shot sources: per robot, ticks of arrival
 };
 
 }  // namespace fleet::viz
