@@ -8,6 +8,9 @@ Writes into OUT_DIR, one panel per group (map or scenario) and one line per plan
   runtime.png       median runtime of solved runs vs agents, log scale (one-shot groups)
   soc_ratio.png     median SOC / lower bound vs agents (one-shot groups)
   throughput.png    median throughput vs fleet size (lifelong groups)
+The median plots shade the interquartile range over the solved runs (the spread across
+seeds) where a point has several, and every point is labelled with the number of runs
+behind it (solved runs for the medians, all runs for the success rate).
 and, from THROUGHPUT.csv (errands per step per window, median and quartiles over runs),
 one plot per lifelong instance (the file named in its `plot` column): throughput over time,
 one line per planner, with the interquartile band when several runs are behind a line.
@@ -42,7 +45,17 @@ def read_rows(path):
         row["lifelong"] = row["lifelong"] == "1"
         for key in ("success_rate", "median_runtime_s", "median_soc_over_lb", "median_throughput"):
             row[key] = number(row[key])
+        for key in ("runtime_s", "soc_over_lb", "throughput"):
+            for q in ("q25", "q75"):
+                row[f"{q}_{key}"] = number(row.get(f"{q}_{key}"))
+        row["runs"] = int(row["runs"])
+        row["solved"] = int(row["solved"])
     return rows
+
+
+# The quartile columns behind each median metric.
+SPREAD = {"median_runtime_s": "runtime_s", "median_soc_over_lb": "soc_over_lb",
+          "median_throughput": "throughput"}
 
 
 def by_group(rows, keep):
@@ -65,14 +78,28 @@ def figure(groups, metric, ylabel, xlabel, title, log_y=False):
     fig, axes = plt.subplots(nrows, cols, figsize=(4.6 * cols, 3.6 * nrows), squeeze=False)
     planners = sorted({r["planner"] for rows in groups.values() for r in rows})
     markers = "osD^v<>ph*"
+    spread = SPREAD.get(metric)
+    count = "runs" if metric == "success_rate" else "solved"
     for i, (group, rows) in enumerate(sorted(groups.items())):
         ax = axes[i // cols][i % cols]
         for j, planner in enumerate(planners):
-            points = sorted((r["agents"], r[metric]) for r in rows
-                            if r["planner"] == planner and r[metric] is not None)
-            if points:
-                ax.plot([p[0] for p in points], [p[1] for p in points],
-                        marker=markers[j % len(markers)], label=planner)
+            points = sorted(((r["agents"], r[metric], r) for r in rows
+                             if r["planner"] == planner and r[metric] is not None),
+                            key=lambda p: p[0])
+            if not points:
+                continue
+            xs = [p[0] for p in points]
+            line, = ax.plot(xs, [p[1] for p in points],
+                            marker=markers[j % len(markers)], label=planner)
+            band = [p[2] for p in points if p[2][count] > 1 and spread
+                    and p[2][f"q25_{spread}"] is not None]
+            if band:
+                ax.fill_between([r["agents"] for r in band], [r[f"q25_{spread}"] for r in band],
+                                [r[f"q75_{spread}"] for r in band], color=line.get_color(),
+                                alpha=0.2, linewidth=0)
+            for x, y, r in points:
+                ax.annotate(f"{r[count]}", (x, y), textcoords="offset points", xytext=(3, 3),
+                            fontsize=6, color=line.get_color())
         ax.set_title(group, fontsize=10)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
@@ -89,7 +116,9 @@ def figure(groups, metric, ylabel, xlabel, title, log_y=False):
                 labels.append(label)
     # The legend sits right of the panels, where it hides no axis label.
     fig.legend(handles, labels, loc="center right", frameon=False)
-    fig.suptitle(title)
+    fig.suptitle(title + ("" if metric == "success_rate" else
+                           " (median, interquartile band; labels: runs behind each point)"),
+                 fontsize=10)
     legend_in = 0.4 + 0.09 * max(len(x) for x in labels)
     fig.set_figwidth(4.6 * cols + legend_in)
     fig.tight_layout(rect=(0, 0, 1 - legend_in / fig.get_figwidth(), 0.95))

@@ -84,6 +84,30 @@ TEST_CASE("throughput.csv holds each window's median and quartiles over the runs
   CHECK(throughput_plot_name("lorr/warehouse small", 400) == "throughput_lorr_warehouse_small_400.png");
 }
 
+TEST_CASE("summary rows and summary.csv carry the quartiles over solved runs", "[bench][report]") {
+  const auto rows = summarize(hand_made().runs);
+  REQUIRE(rows.size() == 2);
+  const SummaryRow& pibt = rows[0];
+  REQUIRE(pibt.planner == "pibt");
+  CHECK(pibt.solved == 2);
+  REQUIRE(pibt.throughput_quartiles);  // 0.36 and 0.40; the timed-out run's 0.05 does not count
+  CHECK(pibt.throughput_quartiles->q25 == Approx(0.37));
+  CHECK(pibt.throughput_quartiles->q75 == Approx(0.39));
+  CHECK(*pibt.median_throughput == Approx(0.38));
+  CHECK_FALSE(pibt.soc_ratio_quartiles);  // lifelong runs have no SOC
+  const std::string csv = csv_report(rows);
+  INFO(csv);
+  const std::string header = csv.substr(0, csv.find('\n'));
+  const std::string last_columns =
+      "q25_runtime_s,q75_runtime_s,q25_soc_over_lb,q75_soc_over_lb,q25_throughput,q75_throughput";
+  REQUIRE(header.size() > last_columns.size());
+  CHECK(header.substr(header.size() - last_columns.size()) == last_columns);
+  CHECK(csv.find(",1,1,,,0.37,0.39\n") != std::string::npos);  // runtime 1 s in both runs
+  CHECK(std::count(header.begin(), header.end(), ',') ==
+        std::count(csv.begin() + static_cast<std::ptrdiff_t>(header.size()) + 1,
+                   csv.begin() + static_cast<std::ptrdiff_t>(csv.find('\n', header.size() + 1)), ','));
+}
+
 TEST_CASE("windows, best_known, warnings and late calls survive a JSON round trip",
           "[bench][record]") {
   RunRecord r;

@@ -1,5 +1,7 @@
 // Summary tables of benchmark results: aggregation per (group, fleet size, planner), and
 // their Markdown and CSV forms. The lifelong section is in report_lifelong.cpp.
+#include "report_stats.hpp"
+
 #include <fleet/bench/report.hpp>
 
 #include <fmt/core.h>
@@ -40,11 +42,13 @@ ReportInput read_report_input(const std::vector<fs::path>& files) {
 
 namespace {
 
-std::optional<double> median(std::vector<double> values) {
+using report_stats::csv_text;
+using report_stats::median_of;
+
+std::optional<Quartiles> quartiles(std::vector<double> values) {
   if (values.empty()) return std::nullopt;
   std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+  return Quartiles{report_stats::quantile(values, 0.25), report_stats::quantile(values, 0.75)};
 }
 
 std::string cell(const std::optional<double>& value, const char* format) {
@@ -58,12 +62,9 @@ std::string csv_cell(const std::optional<double>& value) {
   return value ? fmt::format("{:.6g}", *value) : std::string();
 }
 
-/// Quotes a CSV field when it holds a comma, quote or newline.
-std::string csv_text(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
+/// The two cells q25,q75 (both empty without solved runs).
+std::string csv_cells(const std::optional<Quartiles>& q) {
+  return q ? fmt::format("{:.6g},{:.6g}", q->q25, q->q75) : std::string(",");
 }
 
 std::string failures(const SummaryRow& r) {
@@ -122,10 +123,13 @@ std::vector<SummaryRow> summarize(const std::vector<RunRecord>& runs) {
   std::vector<SummaryRow> out;
   for (auto& [key, row] : rows) {
     Values& v = values[key];
-    row.median_runtime_s = median(v.runtime);
-    row.median_soc_ratio = median(v.soc_ratio);
-    row.median_throughput = median(v.throughput);
-    row.median_planner_p99_s = median(v.p99);
+    row.median_runtime_s = median_of(v.runtime);
+    row.median_soc_ratio = median_of(v.soc_ratio);
+    row.median_throughput = median_of(v.throughput);
+    row.median_planner_p99_s = median_of(v.p99);
+    row.runtime_quartiles = quartiles(v.runtime);
+    row.soc_ratio_quartiles = quartiles(v.soc_ratio);
+    row.throughput_quartiles = quartiles(v.throughput);
     out.push_back(std::move(row));
   }
   return out;
@@ -193,15 +197,17 @@ std::string csv_report(const std::vector<SummaryRow>& rows) {
   std::string csv =
       "group,agents,planner,lifelong,runs,solved,success_rate,median_runtime_s,"
       "median_soc_over_lb,median_throughput,median_planner_p99_s,max_peak_memory_mb,timeout,"
-      "infeasible,invalid,crash,oom,error,skipped,executed_violations\n";
+      "infeasible,invalid,crash,oom,error,skipped,executed_violations,q25_runtime_s,"
+      "q75_runtime_s,q25_soc_over_lb,q75_soc_over_lb,q25_throughput,q75_throughput\n";
   for (const auto& r : rows) {
-    csv += fmt::format("{},{},{},{},{},{},{:.6g},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+    csv += fmt::format("{},{},{},{},{},{},{:.6g},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
                        csv_text(r.group), r.agents, csv_text(r.planner), r.lifelong ? 1 : 0,
                        r.runs, r.solved, r.success_rate(), csv_cell(r.median_runtime_s),
                        csv_cell(r.median_soc_ratio), csv_cell(r.median_throughput),
                        csv_cell(r.median_planner_p99_s), csv_cell(r.max_peak_memory_mb),
                        r.timeout, r.infeasible, r.invalid, r.crash, r.oom, r.error, r.skipped,
-                       r.executed_violations);
+                       r.executed_violations, csv_cells(r.runtime_quartiles),
+                       csv_cells(r.soc_ratio_quartiles), csv_cells(r.throughput_quartiles));
   }
   return csv;
 }

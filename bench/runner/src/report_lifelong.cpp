@@ -1,6 +1,8 @@
 // The lifelong part of a report: per instance (group and fleet size) and planner, errands,
 // errands per step against the suite's best known figure, throughput per slice of the run,
 // planner call times and memory; and the per-window data of the throughput-over-time plots.
+#include "report_stats.hpp"
+
 #include <fleet/bench/report.hpp>
 #include <fleet/sim/metrics.hpp>
 
@@ -15,20 +17,9 @@ namespace fleet::bench {
 namespace {
 
 using Key = std::tuple<std::string, int, std::string>;
-
-/// Linear interpolation between the closest ranks (numpy's default); `values` sorted.
-double quantile(const std::vector<double>& values, double q) {
-  const double at = q * static_cast<double>(values.size() - 1);
-  const auto lo = static_cast<std::size_t>(at);
-  const std::size_t hi = std::min(lo + 1, values.size() - 1);
-  return values[lo] + (at - static_cast<double>(lo)) * (values[hi] - values[lo]);
-}
-
-std::optional<double> median_of(std::vector<double> values) {
-  if (values.empty()) return std::nullopt;
-  std::sort(values.begin(), values.end());
-  return quantile(values, 0.5);
-}
+using report_stats::csv_text;
+using report_stats::median_of;
+using report_stats::quantile;
 
 bool counts(const RunRecord& r) { return r.lifelong && r.status == RunStatus::Solved; }
 
@@ -171,12 +162,6 @@ std::string throughput_csv(const std::vector<RunRecord>& runs) {
     }
   }
   std::string csv = "group,agents,planner,plot,runs,window,tick_start,tick_end,median,q25,q75\n";
-  const auto text = [](const std::string& t) {
-    if (t.find_first_of(",\"\n") == std::string::npos) return t;
-    std::string q = "\"";
-    for (const char c : t) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-  };
   for (auto& [key, windows] : series) {
     const auto& [group, agents, planner] = key;
     const int length = window_ticks[key];
@@ -184,8 +169,8 @@ std::string throughput_csv(const std::vector<RunRecord>& runs) {
       std::vector<double>& v = windows[w];
       if (v.empty()) continue;
       std::sort(v.begin(), v.end());
-      csv += fmt::format("{},{},{},{},{},{},{},{},{:.6g},{:.6g},{:.6g}\n", text(group), agents,
-                         text(planner), throughput_plot_name(group, agents), v.size(), w,
+      csv += fmt::format("{},{},{},{},{},{},{},{},{:.6g},{:.6g},{:.6g}\n", csv_text(group), agents,
+                         csv_text(planner), throughput_plot_name(group, agents), v.size(), w,
                          static_cast<std::int64_t>(w) * length,
                          static_cast<std::int64_t>(w + 1) * length, quantile(v, 0.5),
                          quantile(v, 0.25), quantile(v, 0.75));

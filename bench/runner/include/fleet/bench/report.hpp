@@ -12,6 +12,12 @@
 
 namespace fleet::bench {
 
+/// The first and third quartiles of a figure over runs.
+struct Quartiles {
+  double q25 = 0.0;
+  double q75 = 0.0;
+};
+
 /// Every run of one planner at one fleet size in one group (a map, or a scenario).
 struct SummaryRow {
   std::string group;
@@ -35,6 +41,9 @@ struct SummaryRow {
   std::optional<double> median_soc_ratio;      ///< SOC / lower bound, over solved runs
   std::optional<double> median_throughput;     ///< lifelong, over solved runs
   std::optional<double> median_planner_p99_s;  ///< simulated runs
+  std::optional<Quartiles> runtime_quartiles;    ///< over solved runs: the spread across seeds
+  std::optional<Quartiles> soc_ratio_quartiles;
+  std::optional<Quartiles> throughput_quartiles;
   std::optional<double> max_peak_memory_mb;
 };
 
