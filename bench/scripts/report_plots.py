@@ -116,12 +116,12 @@ def figure(groups, metric, ylabel, xlabel, title, log_y=False):
                 labels.append(label)
     # The legend sits right of the panels, where it hides no axis label.
     fig.legend(handles, labels, loc="center right", frameon=False)
-    fig.suptitle(title + ("" if metric == "success_rate" else
-                           " (median, interquartile band; labels: runs behind each point)"),
+    fig.suptitle(title + ("\n(labels: runs behind each point)" if metric == "success_rate" else
+                           "\n(median, interquartile band; labels: solved runs behind each point)"),
                  fontsize=10)
     legend_in = 0.4 + 0.09 * max(len(x) for x in labels)
     fig.set_figwidth(4.6 * cols + legend_in)
-    fig.tight_layout(rect=(0, 0, 1 - legend_in / fig.get_figwidth(), 0.95))
+    fig.tight_layout(rect=(0, 0, 1 - legend_in / fig.get_figwidth(), 0.92))
     return fig
 
 
