@@ -209,8 +209,17 @@ TEST_CASE("pibt on a crisscross guidance graph keeps lifelong windows valid and 
     CHECK(first != lifelong_plan_hash(motion, plain, 3));
     // A wrong-way cost of 1 is the plain grid: the same plans as no guidance graph.
     CHECK(lifelong_plan_hash(motion, {{"guidance", "none"}, {"guidance_graph", "crisscross"},
-                                      {"wrong_way_cost", "1"}},
+                                      {"wrong_way_cost", "1"}, {"traffic_spread", "0"}},
                              3) == lifelong_plan_hash(motion, plain, 3));
+    // Spreading the sampled traffic changes the graph, and so the plans, deterministically.
+    const std::map<std::string, std::string> spread{
+        {"guidance", "none"}, {"guidance_graph", "crisscross"}, {"traffic_spread", "16"}};
+    const std::uint64_t spread_hash = lifelong_plan_hash(motion, spread, 3);
+    CHECK(spread_hash == lifelong_plan_hash(motion, spread, 3));
+    CHECK(spread_hash != lifelong_plan_hash(motion, {{"guidance", "none"},
+                                                     {"guidance_graph", "crisscross"},
+                                                     {"traffic_spread", "0"}},
+                                            3));
     // The defaults combine the graph with the flow guidance: valid and deterministic too.
     CHECK(lifelong_plan_hash(motion, {}, 3) == lifelong_plan_hash(motion, {}, 3));
   }
@@ -285,6 +294,10 @@ TEST_CASE("pibt rejects unknown guidance and bad weights", "[pibt]") {
                     Catch::Contains("wrong_way_cost"));
   CHECK_THROWS_WITH(builtin_planners().make("pibt", {{"wrong_way_cost", "65"}}, 0),
                     Catch::Contains("wrong_way_cost"));
+  CHECK_THROWS_WITH(builtin_planners().make("pibt", {{"traffic_spread", "-1"}}, 0),
+                    Catch::Contains("traffic_spread"));
+  CHECK_THROWS_WITH(builtin_planners().make("lacam", {{"traffic_spread", "65"}}, 0),
+                    Catch::Contains("traffic_spread"));
   CHECK_THROWS_WITH(builtin_planners().make("pibt", {{"guidance", "sideways"}}, 0),
                     Catch::Contains("sideways"));
   CHECK_THROWS_WITH(builtin_planners().make("pibt", {{"guidance", "flow"},

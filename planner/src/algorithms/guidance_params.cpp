@@ -20,6 +20,9 @@ std::vector<ParamSpec> with_guidance_params(std::vector<ParamSpec> params) {
         "(lanes are one-way streets in alternating directions)"},
        {"wrong_way_cost", "3", "guidance graph: cost of one move against its street (1 to 64)"},
        {"turn_cost", "1", "guidance graph, rotation model: cost of a quarter turn (1 to 64)"},
+       {"traffic_spread", "2",
+        "guidance graph: extra cost of entering a cell per robot expected to enter it each "
+        "tick, from routing sampled errands (0: off)"},
        {"guided_memory_mb", "2048",
         "guidance graph: free the guided tables of goals no robot holds beyond this (0: never)"}});
   return params;
@@ -30,7 +33,8 @@ scalable::GuidedTables guided_tables(const ParamValues& p) {
   return scalable::GuidedTables(scalable::parse_guidance_graph(p.text("guidance_graph")),
                                 static_cast<int>(p.integer("wrong_way_cost")),
                                 static_cast<std::size_t>(budget_mb) << 20,
-                                static_cast<int>(p.integer("turn_cost")));
+                                static_cast<int>(p.integer("turn_cost")),
+                                p.number("traffic_spread"));
 }
 
 std::shared_ptr<scalable::Guidance> traffic_guidance(const ParamValues& p) {
