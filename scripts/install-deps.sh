@@ -9,6 +9,11 @@ packages=(
   libcli11-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
   libsfml-dev xvfb xauth fonts-dejavu-core python3-matplotlib parallel time
 )
+# --slurm: Slurm and munge, for the one-node cluster of bench/scripts/slurm-local.sh (CI's
+# bench_slurm_cluster test).
+if [ "${1:-}" = --slurm ]; then
+  packages+=(slurm-wlm munge)
+fi
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -32,6 +32,7 @@ struct BenchArgs {
   std::optional<int> jobs;
   std::string shard = "0/1";
   std::vector<std::string> retry;
+  std::optional<std::int64_t> memory_limit_mb;
   bool dry_run = false;
 };
 
@@ -100,7 +101,10 @@ ExitCode run_bench(const BenchArgs& args, const GlobalOptions& globals) {
     }
   }
   // Every problem of the suite is reported here, before anything runs.
-  const bench::Suite suite = bench::load_suite(args.suite, registry);
+  bench::Suite suite = bench::load_suite(args.suite, registry);
+  // A batch system's allocation can be tighter than the suite's limit: a run that outgrows
+  // it is then recorded as oom instead of the batch system killing the whole session.
+  if (args.memory_limit_mb) suite.memory_limit_mb = std::min(suite.memory_limit_mb, *args.memory_limit_mb);
   const int jobs = args.jobs.value_or(suite.jobs);
   const fs::path out = args.out.empty() ? fs::path("results") / (suite.name + ".jsonl") : fs::path(args.out);
 
@@ -170,6 +174,10 @@ Command add_bench_command(CLI::App& parent, const GlobalOptions& globals) {
       ->capture_default_str();
   cmd->add_option("--retry", args->retry,
                   "Run again the recorded runs with these statuses (e.g. crash,oom)");
+  cmd->add_option("--memory-limit-mb", args->memory_limit_mb,
+                  "Lower the suite's per-run memory limit to this many MB (e.g. to fit a Slurm "
+                  "job's --mem)")
+      ->check(CLI::Range(std::int64_t{16}, std::int64_t{1} << 30));
   cmd->add_flag("--dry-run", args->dry_run,
                 "Check the suite and print the keys of the runs that would run");
   cmd->footer(
