@@ -4,7 +4,8 @@
 # cancels one array task midway with scancel, resubmits the array (only the cancelled task's
 # missing runs run again), merges the shards with `fleetsim report` and checks that the result
 # equals a local run of the same suite. Then a task with too little memory for one of its runs:
-# that run is recorded as oom and the task completes, instead of Slurm killing it.
+# that run is recorded as oom and the task completes, instead of Slurm killing it; and a task
+# past its --time: Slurm ends it, the runs before are kept and the cut one is left to rerun.
 #
 # usage: tests/bench/slurm_cluster.sh FLEETSIM WORK_DIR
 # Exit 0 when every check passed, 1 when one failed, 77 (skipped) where a cluster cannot run
@@ -96,6 +97,12 @@ for task in $(seq 1 $((shards - 1))); do
   grep -q "nothing to run" "$work/logs/${again}_$task.log" || fail "finished task $task ran something again"
 done
 
+# 5 (started now, checked last: it takes a minute or more). A task past its --time: Slurm
+# ends it (TIMEOUT); the run it cut is not recorded, so a resubmission runs it again, and the
+# run before it is kept.
+timed=$(submit --array=0 --mem=1G --time=1 -- "$repo/tests/data/bench/slurm-time.yaml" "$work/time")
+log "submitted job $timed with --time=1 (minute): a 150 s run after a quick one"
+
 # 3. Merge: the shards' report and the local run's report, and the runs themselves.
 "$fleetsim" report "$work"/slurm/slurm.shard-*.jsonl -o "$work/report-slurm" --no-plots >/dev/null 2>&1
 "$fleetsim" report "$work/local.jsonl" -o "$work/report-local" --no-plots >/dev/null 2>&1
@@ -116,6 +123,18 @@ log "job $oom with --mem=${oom_mb}M: $(state "${oom}_0"), runs: $statuses"
 [ "$(state "${oom}_0")" = COMPLETED ] || fail "the task with too little memory ended $(state "${oom}_0")"
 [ "$statuses" = "solved oom " ] || fail "expected the grid's run solved and the wide floor's oom"
 grep -q "\"memory_limit_mb\":$((oom_mb - 100))," "$oom_file" || fail "the runs were not held to the task's memory"
+
+wait_done "$timed"
+time_file=$work/time/slurm-time.shard-0-of-1.jsonl
+log "job $timed: $(state "${timed}_0") after $(scontrol show job -o "${timed}_0" | sed -n 's/.*RunTime=\([^ ]*\).*/\1/p')," \
+  "recorded: $(grep -o '"key":"[^"]*"' "$time_file" | tr '\n' ' ')"
+[ "$(state "${timed}_0")" = TIMEOUT ] || fail "the task past its time ended $(state "${timed}_0")"
+grep -q "DUE TO TIME LIMIT" "$work/logs/${timed}_0.log" || fail "Slurm did not end the task for its time"
+grep -q "interrupted by signal 15" "$work/logs/${timed}_0.log" || fail "fleetsim bench did not stop cleanly"
+[ "$(runs_in "$time_file")" -eq 1 ] && grep -q '"key":"slurm-time/grid-8x8/16/pp/1"' "$time_file" ||
+  fail "expected the quick run recorded and the cut one not"
+[ "$("$fleetsim" -q bench "$repo/tests/data/bench/slurm-time.yaml" -o "$time_file" --dry-run)" = \
+  "slurm-time/grid-8x8/16/lacam[anytime=true]/1" ] || fail "a rerun would not run the cut run again"
 
 bash "$cluster" down "$work/cluster" >/dev/null
 trap - EXIT
