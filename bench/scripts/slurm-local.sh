@@ -135,7 +135,10 @@ up() {
   export SLURM_CONF=$state/slurm.conf
   slurmctld -f "$SLURM_CONF"
   slurmd -f "$SLURM_CONF"
-  wait_idle "$state" 60
+  if ! wait_idle "$state" 60; then
+    down "$state" >&2
+    exit 1
+  fi
   echo "slurm-local: node $node idle; export SLURM_CONF=$SLURM_CONF"
 }
 
@@ -158,9 +161,11 @@ stop_pid() {
 down() {
   local state
   state=$(realpath -m "$1")
-  [ -f "$state/slurm.conf" ] || { echo "slurm-local: no cluster in $state" >&2; exit 1; }
+  [ -d "$state" ] || { echo "slurm-local: no cluster in $state" >&2; exit 1; }
   # Jobs first, so that no job outlives its slurmd.
-  SLURM_CONF=$state/slurm.conf scancel --full --quiet --partition=local 2>/dev/null || true
+  if [ -f "$state/slurm.conf" ]; then
+    SLURM_CONF=$state/slurm.conf scancel --full --quiet --partition=local 2>/dev/null || true
+  fi
   stop_pid "$state/slurmd.pid"
   stop_pid "$state/slurmctld.pid"
   stop_pid "$state/munge/munged.pid"
