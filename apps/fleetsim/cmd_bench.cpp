@@ -104,7 +104,8 @@ ExitCode run_bench(const BenchArgs& args, const GlobalOptions& globals) {
   bench::Suite suite = bench::load_suite(args.suite, registry);
   // A batch system's allocation can be tighter than the suite's limit: a run that outgrows
   // it is then recorded as oom instead of the batch system killing the whole session.
-  if (args.memory_limit_mb) suite.memory_limit_mb = std::min(suite.memory_limit_mb, *args.memory_limit_mb);
+  if (args.memory_limit_mb)
+    suite.memory_limit_mb = std::min(suite.memory_limit_mb, *args.memory_limit_mb);
   const int jobs = args.jobs.value_or(suite.jobs);
   const fs::path out = args.out.empty() ? fs::path("results") / (suite.name + ".jsonl") : fs::path(args.out);
 

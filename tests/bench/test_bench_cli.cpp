@@ -1,7 +1,7 @@
 // `fleetsim bench` and `fleetsim report` as a user runs them: a suite killed midway (SIGKILL,
 // or SIGINT) and rerun completes the missing runs only, with one record per run; the report
 // writes its tables and plots; shards started by GNU parallel share one results file; the
-// shipped suites pass their checks.
+// shipped suites pass their checks; the Slurm array script holds runs to the task's memory.
 #include "../planner/scratch_files.hpp"
 #include "../test_paths.hpp"
 #include "process.hpp"
@@ -266,4 +266,41 @@ TEST_CASE("report on lifelong runs writes the slice table, throughput.csv and a 
   CHECK(png.substr(0, 4) == "\x89PNG");
   CHECK(md.find("](throughput_small_50.png)") != std::string::npos);
   CHECK(fs::exists(out / "throughput.png"));  // throughput against fleet size, as before
+}
+
+TEST_CASE("the Slurm array script holds each run to the task's memory", "[bench][cli]") {
+  ScratchDir dir;
+  const fs::path script = fleet::test::source_dir() / "bench" / "scripts" / "slurm_array.sh";
+  const fs::path suite = fleet::test::source_dir() / "tests" / "data" / "bench" / "mixed.yaml";
+  ::setenv("FLEETSIM", kFleetsim.c_str(), 1);
+  ::setenv("SLURM_ARRAY_TASK_ID", "0", 1);
+  ::setenv("SLURM_ARRAY_TASK_COUNT", "1", 1);
+  const auto limits = [&](const std::string& name) {
+    Spawned s;
+    const int code = fleet::test::run({"bash", script.string(), suite.string(),
+                                       (dir.path() / name).string()},
+                                      dir.path(), name, &s);
+    INFO(s.stderr_text());
+    REQUIRE(code == 0);
+    std::set<std::int64_t> found;
+    for (const auto& r : read_results(dir.path() / name / "mixed.shard-0-of-1.jsonl").runs)
+      found.insert(r.memory_limit_mb);
+    return found;
+  };
+  ::setenv("SLURM_MEM_PER_NODE", "1124", 1);  // --mem: less 100 MB for the runner
+  CHECK(limits("per-node") == std::set<std::int64_t>{1024});
+  ::unsetenv("SLURM_MEM_PER_NODE");
+  ::setenv("SLURM_MEM_PER_CPU", "600", 1);  // --mem-per-cpu times the task's CPUs
+  ::setenv("SLURM_CPUS_PER_TASK", "2", 1);
+  CHECK(limits("per-cpu") == std::set<std::int64_t>{1100});
+  ::setenv("SLURM_MEM_PER_CPU", "1000000", 1);  // more than the suite's limit: the suite's
+  CHECK(limits("ample") == std::set<std::int64_t>{4096});
+  ::setenv("SLURM_MEM_PER_CPU", "50", 1);  // no room for a run: refused before anything runs
+  Spawned refused;
+  CHECK(fleet::test::run({"bash", script.string(), suite.string(), (dir.path() / "x").string()},
+                         dir.path(), "refused", &refused) == 2);
+  CHECK(refused.stderr_text().find("ask for more --mem") != std::string::npos);
+  for (const char* name : {"SLURM_MEM_PER_CPU", "SLURM_CPUS_PER_TASK", "SLURM_ARRAY_TASK_ID",
+                           "SLURM_ARRAY_TASK_COUNT"})
+    ::unsetenv(name);
 }
