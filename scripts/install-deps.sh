@@ -8,6 +8,7 @@ packages=(
   libeigen3-dev libboost-graph-dev libtbb-dev libyaml-cpp-dev catch2
   libcli11-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
   libsfml-dev xvfb xauth fonts-dejavu-core python3-matplotlib parallel time
+  libhdf5-dev pybind11-dev python3-dev python3-numpy python3-pytest python3-h5py
 )
 # --slurm: Slurm and munge, for the one-node cluster of bench/scripts/slurm-local.sh (CI's
 # bench_slurm_cluster test).

@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "progress.hpp"
 
+#include <fleet/dataset/dataset_recorder.hpp>
 #include <fleet/planner/registry.hpp>
 #include <fleet/sim/scenario.hpp>
 #include <fleet/sim/simulator.hpp>
@@ -34,6 +35,7 @@ struct RunArgs {
   std::optional<int> lorr_log_year;
   std::string out;
   bool no_trace = false;
+  std::string dataset;
 };
 
 sim::Scenario load(const fs::path& path, const RunArgs& args) {
@@ -131,6 +133,12 @@ ExitCode run_run(const RunArgs& args, const GlobalOptions& globals) {
   options.progress = [&progress](const sim::SimProgress& p) { progress.update(p); };
   options.progress_every = std::max(1, steps / 200);
 
+  std::shared_ptr<dataset::DatasetRecorder> recorder;
+  if (!args.dataset.empty()) {
+    recorder = std::make_shared<dataset::DatasetRecorder>(args.dataset, scenario);
+    options.recorders.push_back(recorder);
+  }
+
   const planner::PlannerRegistry registry = planner::builtin_planners();
   sim::Simulator simulator(scenario, registry, options);
   // Made after the planner and fleet were accepted, so a bad scenario leaves no folder.
@@ -139,6 +147,9 @@ ExitCode run_run(const RunArgs& args, const GlobalOptions& globals) {
   const sim::RunSummary summary = simulator.run();
   progress.finish();
   print_summary(summary, scenario, options.output_dir);
+  if (recorder)
+    fmt::print("{:<13} {} ({:.1f} MiB)\n", "dataset", recorder->path().string(),
+               static_cast<double>(recorder->bytes()) / (1024.0 * 1024.0));
   return summary.lifelong || summary.all_at_goals ? ExitCode::Ok : ExitCode::NotOk;
 }
 
@@ -177,6 +188,8 @@ Command add_run_command(CLI::App& parent, const GlobalOptions& globals) {
       ->check(CLI::IsMember({2023, 2024}));
   cmd->add_option("-o,--out", args->out, "Run folder (default: runs/<scenario name>)");
   cmd->add_flag("--no-trace", args->no_trace, "Do not write trace.fltrace");
+  cmd->add_option("--dataset", args->dataset,
+                  "Also record a fleet-state dataset (docs/datasets.md) into this folder");
   cmd->footer(
       "Exit codes: 0 the run completed (one-shot scenarios: every robot reached its goal), "
       "1 a one-shot run ended with robots off their goals, 2 error.");

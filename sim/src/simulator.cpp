@@ -139,7 +139,7 @@ void Simulator::Impl::for_robots(F&& body) {
   });
 }
 
-bool Simulator::Impl::step() {
+bool Simulator::Impl::step(const std::span<const State>* external) {
   if (done) return false;
   events.clear();
   auto mark = Clock::now();
@@ -151,9 +151,15 @@ bool Simulator::Impl::step() {
   };
   assign_errands();
   lap(Phase::Assign);
-  plan_if_due();
-  lap(Phase::Plan);
-  execute();
+  if (external != nullptr) {
+    plan.clear();  // the plan no longer matches the fleet; a planner step replans
+    std::copy(external->begin(), external->end(), proposed.begin());
+    std::fill(held.begin(), held.end(), 0);
+  } else {
+    plan_if_due();
+    lap(Phase::Plan);
+    execute();
+  }
   lap(Phase::Execute);
   validate();
   lap(Phase::Validate);
@@ -389,6 +395,11 @@ void Simulator::Impl::complete() {
 
 void Simulator::Impl::record() {
   hash.add(states);
+  if (!options.recorders.empty()) {
+    const TickView view{tick, states, tick > 0 ? previous : states, tick > 0 ? proposed : states,
+                        goals, held, events};
+    for (const auto& recorder : options.recorders) recorder->record(view);
+  }
   if (trace) trace->write_tick(states, goals, held, events);
   if (tick > 0 && lorr) lorr->step(previous, proposed, states);
   if (!lifelong) executed.push_back(states);
@@ -417,10 +428,18 @@ Simulator::Simulator(const Scenario& scenario, const planner::PlannerRegistry& r
 
 Simulator::~Simulator() = default;
 
-bool Simulator::step() { return impl_->step(); }
+bool Simulator::step() { return impl_->step(nullptr); }
+
+bool Simulator::step(std::span<const State> next) {
+  if (next.size() != impl_->states.size())
+    throw std::invalid_argument("a step needs one state per robot: got " +
+                                std::to_string(next.size()) + " for " +
+                                std::to_string(impl_->states.size()) + " robots");
+  return impl_->step(&next);
+}
 
 RunSummary Simulator::run() {
-  while (impl_->step()) {
+  while (impl_->step(nullptr)) {
   }
   impl_->log_warnings();
   if (impl_->options.progress)

@@ -23,7 +23,8 @@ struct Simulator::Impl {
 
   Impl(const Scenario& scenario, const planner::PlannerRegistry& registry, SimOptions options);
 
-  bool step();
+  /// One tick; with `external`, those states are proposed instead of the planner's.
+  bool step(const std::span<const State>* external);
   void assign_errands();
   void plan_if_due();
   void execute();

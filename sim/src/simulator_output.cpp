@@ -52,10 +52,12 @@ void Simulator::Impl::log_warnings() const {
 }
 
 void Simulator::Impl::write_outputs() {
-  if (options.output_dir.empty() || outputs_written) return;
+  if (outputs_written) return;
   outputs_written = true;
-  const std::filesystem::path& dir = options.output_dir;
   const RunSummary s = summary();
+  for (const auto& recorder : options.recorders) recorder->finish(s);
+  if (options.output_dir.empty()) return;
+  const std::filesystem::path& dir = options.output_dir;
   if (trace) {
     trace->finish();
     trace.reset();  // later ticks (if the caller keeps stepping) are not recorded

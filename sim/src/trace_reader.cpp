@@ -2,6 +2,7 @@
 #include "trace_layout.hpp"
 
 #include <fleet/planner/input_error.hpp>
+#include <fleet/sim/actions.hpp>
 #include <fleet/sim/trace.hpp>
 
 #include <fcntl.h>
@@ -185,18 +186,12 @@ void TraceReader::apply_record(int tick, TraceFrame& frame, bool want_events) co
       const TraceAction a = frame.actions[r];
       if (a == TraceAction::Wait) continue;
       State& s = frame.states[r];
-      const Cell c = motion.cell(s);
-      const int h = motion.has_heading() ? motion.heading(s) : 0;
       const auto code = static_cast<int>(a);
-      if (code >= 1 && code <= 4) {
-        const Cell next = grid.step(c, static_cast<planner::Direction>(code - 1));
-        if (next == planner::kNoCell) fail("robot " + std::to_string(r) + " moves into a wall");
-        s = motion.state(next, h);
-      } else if (motion.has_heading() && (code == 5 || code == 6)) {
-        s = motion.state(c, code == 5 ? (h + 1) & 3 : (h + 3) & 3);
-      } else {
+      const bool known = (code >= 1 && code <= 4) || (motion.has_heading() && (code == 5 || code == 6));
+      if (!known)
         fail("robot " + std::to_string(r) + " has an invalid action code " + std::to_string(code));
-      }
+      s = apply_action(motion, s, a);
+      if (s == planner::kNoState) fail("robot " + std::to_string(r) + " moves into a wall");
     }
     for (std::uint32_t i = 0; i < changes; ++i) {
       const auto r = in.get<std::int32_t>("goal change");

@@ -2,6 +2,7 @@
 #include "trace_layout.hpp"
 
 #include <fleet/planner/input_error.hpp>
+#include <fleet/sim/actions.hpp>
 #include <fleet/sim/trace.hpp>
 
 #include <algorithm>
@@ -22,28 +23,6 @@ std::string_view to_string(TraceEventKind kind) {
 }
 
 namespace {
-
-/// The 4-bit code of the action taking `from` to `to`, or Unknown.
-TraceAction encode_action(const planner::Motion& motion, State from, State to) {
-  if (from == to) return TraceAction::Wait;
-  const planner::Grid& grid = motion.grid();
-  if (!motion.valid(from) || !motion.valid(to)) return TraceAction::Unknown;
-  const Cell a = motion.cell(from);
-  const Cell b = motion.cell(to);
-  if (a == b) {
-    const int h = motion.heading(from);
-    const int g = motion.heading(to);
-    if (g == ((h + 1) & 3)) return TraceAction::RotateCW;
-    if (g == ((h + 3) & 3)) return TraceAction::RotateCCW;
-    return TraceAction::Unknown;
-  }
-  if (motion.heading(from) != motion.heading(to) || !grid.passable(a)) return TraceAction::Unknown;
-  for (int d = 0; d < planner::kDirections; ++d) {
-    if (grid.step(a, static_cast<planner::Direction>(d)) == b)
-      return static_cast<TraceAction>(1 + d);
-  }
-  return TraceAction::Unknown;
-}
 
 template <typename T>
 void append(std::vector<std::uint8_t>& out, T value) {

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <vector>
 
 namespace fleet::sim {
 
@@ -24,6 +25,33 @@ struct SimProgress {
   int steps = 0;
   std::int64_t errands_done = 0;
   double elapsed_s = 0.0;
+};
+
+/// One recorded tick, as the step loop hands it to its recorders: the fleet after the step
+/// into `tick`, before it (`previous`), what was proposed for it (the planner's next states, or
+/// the states the caller's actions lead to) and which robots the simulator held instead. At
+/// tick 0 all three configurations are the starts. Valid only during the call.
+struct TickView {
+  int tick = 0;
+  std::span<const State> states;
+  std::span<const State> previous;
+  std::span<const State> proposed;
+  std::span<const Cell> goals;  ///< the goals the robots had during the step (kNoCell: none)
+  std::span<const std::uint8_t> held;
+  std::span<const TraceEvent> events;
+};
+
+struct RunSummary;
+
+/// Something that records every tick beside the trace and the metrics (a dataset, say). It
+/// only reads what it is handed; nothing it does reaches back into the step loop.
+class TickRecorder {
+public:
+  virtual ~TickRecorder() = default;
+  /// Called from the simulating thread after every tick, tick 0 included.
+  virtual void record(const TickView& tick) = 0;
+  /// Called once, when the simulator writes its outputs (the end of run()).
+  virtual void finish(const RunSummary& summary) = 0;
 };
 
 struct SimOptions {
@@ -49,6 +77,8 @@ struct SimOptions {
   /// Called from the simulating thread every `progress_every` ticks and at the end.
   std::function<void(const SimProgress&)> progress;
   int progress_every = 100;
+  /// Recorders handed every tick (see TickRecorder).
+  std::vector<std::shared_ptr<TickRecorder>> recorders;
 };
 
 class Simulator {
@@ -64,6 +94,12 @@ public:
 
   /// Advances one tick; false (and nothing done) once the run is finished.
   bool step();
+  /// Advances one tick with the caller's proposal instead of the planner's: `next` holds one
+  /// state per robot (planner::kNoState or any other invalid state is allowed and counts as
+  /// an obstacle violation). The validator checks it as it checks a plan: offenders wait. The
+  /// planner's current plan is dropped, so a later step() replans. Throws
+  /// std::invalid_argument when `next` does not have one state per robot.
+  bool step(std::span<const State> next);
   /// Steps until finished, writes the outputs (when an output directory was given) and
   /// returns the summary.
   RunSummary run();
