@@ -2,6 +2,7 @@
 // appends one JSON line per finished run to a results file. Rerunning resumes; --shard i/N
 // runs one deterministic slice (docs/benchmarks.md).
 #include "commands.hpp"
+#include "plugin_option.hpp"
 
 #include <fleet/bench/host_info.hpp>
 #include <fleet/bench/results_file.hpp>
@@ -33,6 +34,7 @@ struct BenchArgs {
   std::string shard = "0/1";
   std::vector<std::string> retry;
   bool dry_run = false;
+  std::vector<std::string> plugins;
 };
 
 std::string duration_text(double s) {
@@ -87,7 +89,7 @@ private:
 };
 
 ExitCode run_bench(const BenchArgs& args, const GlobalOptions& globals) {
-  const planner::PlannerRegistry registry = planner::builtin_planners();
+  const planner::PlannerRegistry given = planners_with(args.plugins);
   const bench::Shard shard = bench::parse_shard(args.shard);
   std::set<bench::RunStatus> retry;
   for (const auto& name : args.retry) {
@@ -100,7 +102,8 @@ ExitCode run_bench(const BenchArgs& args, const GlobalOptions& globals) {
     }
   }
   // Every problem of the suite is reported here, before anything runs.
-  const bench::Suite suite = bench::load_suite(args.suite, registry);
+  const bench::Suite suite = bench::load_suite(args.suite, given);
+  const planner::PlannerRegistry registry = bench::suite_planners(suite, given);
   const int jobs = args.jobs.value_or(suite.jobs);
   const fs::path out = args.out.empty() ? fs::path("results") / (suite.name + ".jsonl") : fs::path(args.out);
 
@@ -170,6 +173,7 @@ Command add_bench_command(CLI::App& parent, const GlobalOptions& globals) {
       ->capture_default_str();
   cmd->add_option("--retry", args->retry,
                   "Run again the recorded runs with these statuses (e.g. crash,oom)");
+  add_plugin_option(*cmd, args->plugins);
   cmd->add_flag("--dry-run", args->dry_run,
                 "Check the suite and print the keys of the runs that would run");
   cmd->footer(

@@ -3,6 +3,7 @@
 // throughput per slice of the run, and warnings when it collapsed) and writes the run folder
 // (summary.json, trace, floor picture, result or LoRR log).
 #include "commands.hpp"
+#include "plugin_option.hpp"
 #include "progress.hpp"
 
 #include <fleet/planner/registry.hpp>
@@ -34,6 +35,8 @@ struct RunArgs {
   std::optional<int> lorr_log_year;
   std::string out;
   bool no_trace = false;
+  std::vector<std::string> plugins;
+  bool isolate_planner = false;
 };
 
 sim::Scenario load(const fs::path& path, const RunArgs& args) {
@@ -131,7 +134,9 @@ ExitCode run_run(const RunArgs& args, const GlobalOptions& globals) {
   options.progress = [&progress](const sim::SimProgress& p) { progress.update(p); };
   options.progress_every = std::max(1, steps / 200);
 
-  const planner::PlannerRegistry registry = planner::builtin_planners();
+  planner::PlannerRegistry registry = planners_with(args.plugins, scenario.plugins);
+  if (args.isolate_planner)
+    registry = in_worker_processes(registry, args.plugins, scenario.plugins);
   sim::Simulator simulator(scenario, registry, options);
   // Made after the planner and fleet were accepted, so a bad scenario leaves no folder.
   fs::create_directories(options.output_dir);
@@ -177,6 +182,10 @@ Command add_run_command(CLI::App& parent, const GlobalOptions& globals) {
       ->check(CLI::IsMember({2023, 2024}));
   cmd->add_option("-o,--out", args->out, "Run folder (default: runs/<scenario name>)");
   cmd->add_flag("--no-trace", args->no_trace, "Do not write trace.fltrace");
+  add_plugin_option(*cmd, args->plugins);
+  cmd->add_flag("--isolate-planner", args->isolate_planner,
+                "Run the planner in a child process: a crash fails one call, a hang is stopped "
+                "after its deadline (the planner then starts afresh, losing its state)");
   cmd->footer(
       "Exit codes: 0 the run completed (one-shot scenarios: every robot reached its goal), "
       "1 a one-shot run ended with robots off their goals, 2 error.");
