@@ -2,6 +2,7 @@
 // appends one JSON line per finished run to a results file. Rerunning resumes; --shard i/N
 // runs one deterministic slice (docs/benchmarks.md).
 #include "commands.hpp"
+#include "plugin_option.hpp"
 
 #include <fleet/bench/host_info.hpp>
 #include <fleet/bench/results_file.hpp>
@@ -34,6 +35,7 @@ struct BenchArgs {
   std::vector<std::string> retry;
   std::optional<std::int64_t> memory_limit_mb;
   bool dry_run = false;
+  std::vector<std::string> plugins;
 };
 
 std::string duration_text(double s) {
@@ -88,7 +90,7 @@ private:
 };
 
 ExitCode run_bench(const BenchArgs& args, const GlobalOptions& globals) {
-  const planner::PlannerRegistry registry = planner::builtin_planners();
+  const planner::PlannerRegistry given = planners_with(args.plugins);
   const bench::Shard shard = bench::parse_shard(args.shard);
   std::set<bench::RunStatus> retry;
   for (const auto& name : args.retry) {
@@ -101,7 +103,8 @@ ExitCode run_bench(const BenchArgs& args, const GlobalOptions& globals) {
     }
   }
   // Every problem of the suite is reported here, before anything runs.
-  bench::Suite suite = bench::load_suite(args.suite, registry);
+  bench::Suite suite = bench::load_suite(args.suite, given);
+  const planner::PlannerRegistry registry = bench::suite_planners(suite, given);
   // A batch system's allocation can be tighter than the suite's limit: a run that outgrows
   // it is then recorded as oom instead of the batch system killing the whole session.
   if (args.memory_limit_mb)
@@ -179,6 +182,7 @@ Command add_bench_command(CLI::App& parent, const GlobalOptions& globals) {
                   "Lower the suite's per-run memory limit to this many MB (e.g. to fit a Slurm "
                   "job's --mem)")
       ->check(CLI::Range(std::int64_t{16}, std::int64_t{1} << 30));
+  add_plugin_option(*cmd, args->plugins);
   cmd->add_flag("--dry-run", args->dry_run,
                 "Check the suite and print the keys of the runs that would run");
   cmd->footer(

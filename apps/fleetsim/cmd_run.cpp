@@ -3,6 +3,7 @@
 // throughput per slice of the run, and warnings when it collapsed) and writes the run folder
 // (summary.json, trace, floor picture, result or LoRR log).
 #include "commands.hpp"
+#include "plugin_option.hpp"
 #include "progress.hpp"
 
 #include <fleet/dataset/dataset_recorder.hpp>
@@ -36,6 +37,8 @@ struct RunArgs {
   std::string out;
   bool no_trace = false;
   std::string dataset;
+  std::vector<std::string> plugins;
+  bool isolate_planner = false;
 };
 
 sim::Scenario load(const fs::path& path, const RunArgs& args) {
@@ -139,7 +142,9 @@ ExitCode run_run(const RunArgs& args, const GlobalOptions& globals) {
     options.recorders.push_back(recorder);
   }
 
-  const planner::PlannerRegistry registry = planner::builtin_planners();
+  planner::PlannerRegistry registry = planners_with(args.plugins, scenario.plugins);
+  if (args.isolate_planner)
+    registry = in_worker_processes(registry, args.plugins, scenario.plugins);
   sim::Simulator simulator(scenario, registry, options);
   // Made after the planner and fleet were accepted, so a bad scenario leaves no folder.
   fs::create_directories(options.output_dir);
@@ -190,6 +195,10 @@ Command add_run_command(CLI::App& parent, const GlobalOptions& globals) {
   cmd->add_flag("--no-trace", args->no_trace, "Do not write trace.fltrace");
   cmd->add_option("--dataset", args->dataset,
                   "Also record a fleet-state dataset (docs/datasets.md) into this folder");
+  add_plugin_option(*cmd, args->plugins);
+  cmd->add_flag("--isolate-planner", args->isolate_planner,
+                "Run the planner in a child process: a crash fails one call, a hang is stopped "
+                "after its deadline (the planner then starts afresh, losing its state)");
   cmd->footer(
       "Exit codes: 0 the run completed (one-shot scenarios: every robot reached its goal), "
       "1 a one-shot run ended with robots off their goals, 2 error.");

@@ -1,6 +1,7 @@
 // `fleetsim solve`: one-shot MAPF on a MovingAI map and scenario. Plans, validates the plan
 // independently, prints the figures and writes a lacam-style result file.
 #include "commands.hpp"
+#include "plugin_option.hpp"
 #include "solve_progress.hpp"
 
 #include <fleet/planner/input_error.hpp>
@@ -30,6 +31,7 @@ struct SolveArgs {
   std::string motion = "4-connected";
   int threads = 0;
   std::string out = "result.txt";
+  std::vector<std::string> plugins;
 };
 
 std::string join_params(const std::map<std::string, std::string>& params) {
@@ -39,7 +41,7 @@ std::string join_params(const std::map<std::string, std::string>& params) {
 }
 
 ExitCode run_solve(const SolveArgs& opts, const GlobalOptions& globals) {
-  const PlannerRegistry registry = builtin_planners();
+  const PlannerRegistry registry = planners_with(opts.plugins);
   const std::string name =
       !opts.planner.empty() ? opts.planner : (registry.find("pp") != nullptr ? "pp" : "reactive");
   const auto params = parse_params(opts.params);
@@ -151,6 +153,7 @@ Command add_solve_command(CLI::App& parent, const GlobalOptions& globals) {
       ->capture_default_str();
   cmd->add_option("-o,--out", opts->out, "Result file (replaced on exit 0 and 1)")
       ->capture_default_str();
+  add_plugin_option(*cmd, opts->plugins);
   cmd->footer(
       "Exit codes: 0 solved (plan validated), 1 not solved (timeout, infeasible, invalid "
       "plan; the result file then says solved=0 and has no solution lines), 2 error (the "

@@ -35,6 +35,8 @@ Command add_validate_command(CLI::App& parent, const GlobalOptions& globals);
 Command add_planners_command(CLI::App& parent, const GlobalOptions& globals);
 Command add_bench_command(CLI::App& parent, const GlobalOptions& globals);
 Command add_report_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_check_planner_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_planner_worker_command(CLI::App& parent, const GlobalOptions& globals);
 
 /// CLI11 check for `--param key=value`: a non-empty key and an '='.
 std::string check_key_value(const std::string& text);

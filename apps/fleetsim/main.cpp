@@ -64,6 +64,8 @@ int main(int argc, char** argv) {
       fleet::cli::add_planners_command(app, globals),
       fleet::cli::add_bench_command(app, globals),
       fleet::cli::add_report_command(app, globals),
+      fleet::cli::add_check_planner_command(app, globals),
+      fleet::cli::add_planner_worker_command(app, globals),
   };
 
   try {

@@ -33,6 +33,10 @@ void PlannerRunner::work(const std::stop_token& stop) {
         result = {};
         result.status = planner::Status::InvalidInput;
         result.message = std::string("planner threw: ") + e.what();
+      } catch (...) {
+        result = {};
+        result.status = planner::Status::InvalidInput;
+        result.message = "planner threw an exception of unknown type";
       }
     };
     if (arena_ != nullptr) {

@@ -64,6 +64,23 @@ PlannerChoice read_planner(const YamlSource& source, const YamlField& field) {
   return choice;
 }
 
+/// `plugins:`: a list of shared libraries, relative to the scenario's folder; each must exist.
+std::vector<std::filesystem::path> read_plugins(const YamlSource& source, const YamlField& field,
+                                                const std::filesystem::path& folder) {
+  if (!field.value.IsSequence())
+    source.fail(field.line, "'plugins' must be a list of plugin files (shared libraries)");
+  std::vector<std::filesystem::path> plugins;
+  for (const auto& item : field.value) {
+    const int line = YamlSource::line_of(item, field.line);
+    const std::filesystem::path plugin = folder / source.text(item, "plugins", line);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(plugin, ec))
+      source.fail(line, "plugin file not found: " + plugin.string());
+    plugins.push_back(plugin);
+  }
+  return plugins;
+}
+
 }  // namespace
 
 Scenario load_scenario(const std::filesystem::path& path) {
@@ -77,7 +94,7 @@ Scenario load_scenario(const std::filesystem::path& path) {
   const auto fields = source.fields(root, root_line, "scenario",
                                     {"name", "seed", "map", "layout", "motion", "fleet", "tasks",
                                      "planner", "replan_period", "horizon", "steps", "threads",
-                                     "distance_memory_mb"});
+                                     "distance_memory_mb", "plugins"});
 
   Scenario scenario;
   scenario.source = path;
@@ -109,6 +126,9 @@ Scenario load_scenario(const std::filesystem::path& path) {
     scenario.threads = static_cast<int>(source.integer(*f, 0, kMaxThreads));
   if (const auto* f = find_field(fields, "distance_memory_mb"))
     scenario.distance_memory_mb = static_cast<int>(source.integer(*f, 0, kMaxDistanceMemoryMb));
+
+  if (const auto* f = find_field(fields, "plugins"))
+    scenario.plugins = read_plugins(source, *f, path.parent_path());
 
   detail::WorldInput world{source, path.parent_path()};
   world.map = find_field(fields, "map");

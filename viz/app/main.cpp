@@ -53,6 +53,7 @@ struct Args {
   std::string exit_screenshot;
   std::optional<int> steps;
   std::optional<int> threads;
+  std::vector<std::string> plugins;
 };
 
 std::pair<unsigned, unsigned> parse_size(const std::string& text) {
@@ -111,6 +112,7 @@ std::unique_ptr<viz::ReplaySource> open_source(const Args& args) {
   viz::LiveOptions live;
   live.steps = args.steps;
   live.threads = args.threads;
+  live.plugins.assign(args.plugins.begin(), args.plugins.end());
   return std::make_unique<viz::LiveSource>(viz::load_any_scenario(args.live), live);
 }
 
@@ -185,6 +187,7 @@ int main(int argc, char** argv) {
                  "With --frames: save the window's last frame to this PNG");
   app.add_option("--steps", args.steps, "--live: ticks to simulate (default: the scenario's)");
   app.add_option("--threads", args.threads, "--live: simulator threads (default: the scenario's)");
+  app.add_option("--plugin", args.plugins, "--live: planner plugin to load (repeatable; see docs/plugins.md)");
   app.footer(std::string("Exit codes: 0 success, 2 error (bad input, no display).\n\n") + viz::controls_help() +
              "\nHeadless: xvfb-run -a fleetsim-viz RUN --snapshot out.png --tick 100 --heatmap waits");
 

@@ -1,5 +1,7 @@
 #include <fleet/viz/live_source.hpp>
 
+#include <fleet/planner/plugin_loader.hpp>
+
 #include <algorithm>
 #include <stdexcept>
 #include <string>
@@ -26,7 +28,11 @@ LiveSource::LiveSource(sim::Scenario scenario, LiveOptions options)
       motion_(scenario_.warehouse.grid ? *scenario_.warehouse.grid
                                        : throw std::invalid_argument("scenario has no map"),
               scenario_.motion),
-      registry_(planner::builtin_planners()),
+      registry_(planner::planners_with_plugins([&] {
+        auto plugins = options.plugins;
+        plugins.insert(plugins.end(), scenario_.plugins.begin(), scenario_.plugins.end());
+        return plugins;
+      }())),
       robots_(static_cast<int>(scenario_.starts.size())),
       options_(std::move(options)) {
   sim::SimOptions sim_options;

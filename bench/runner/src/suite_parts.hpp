@@ -7,6 +7,10 @@
 #include <string>
 #include <vector>
 
+namespace YAML {
+class Node;
+}
+
 namespace fleet::bench::detail {
 
 /// Collects problems instead of stopping at the first, so a user fixes a suite in one pass.
@@ -31,5 +35,11 @@ void check_scenario_files(Suite& suite, Problems& problems);
 /// Checks each planner against the registry (known name, accepted parameters) and fills in
 /// the merged parameters.
 void check_planners(Suite& suite, const planner::PlannerRegistry& registry, Problems& problems);
+
+/// Loads the suite's `plugins:` (recording their paths in `suite`) into a copy of `given`, the
+/// registry its planners are then checked against; a plugin that fails to load is a problem.
+planner::PlannerRegistry read_plugins(const YAML::Node& root, const std::filesystem::path& base,
+                                      const planner::PlannerRegistry& given, Suite& suite,
+                                      Problems& problems);
 
 }  // namespace fleet::bench::detail

@@ -371,7 +371,7 @@ void read_top(const YAML::Node& root, const fs::path& base, Suite& suite,
   const auto f = fields(root, 1, "the suite",
                         {"name", "time_limit", "load_time_limit", "kill_grace", "memory_limit_mb",
                          "threads", "jobs", "seeds", "stop_after_failure", "scenarios",
-                         "planners"},
+                         "planners", "plugins"},
                         problems);
   if (!root.IsMap()) return;
   if (const auto* v = find(f, "name")) {
@@ -463,10 +463,12 @@ Suite load_suite(const std::filesystem::path& path, const planner::PlannerRegist
   } catch (const YAML::Exception& e) {
     throw SuiteError({{path.string(), e.mark.line >= 0 ? e.mark.line + 1 : 0, e.msg}});
   }
-  read_top(root, path.parent_path(), suite, registry, problems);
+  const planner::PlannerRegistry planners =
+      detail::read_plugins(root, path.parent_path(), registry, suite, problems);
+  read_top(root, path.parent_path(), suite, planners, problems);
   check_unique(suite.scenarios, "scenario name", &ScenarioSpec::name, problems);
   check_unique(suite.planners, "planner label", &PlannerSpec::label, problems);
-  detail::check_planners(suite, registry, problems);
+  detail::check_planners(suite, planners, problems);
   detail::check_scenario_files(suite, problems);
   if (!problems.empty()) {
     auto& list = problems.list();

@@ -1,16 +1,5 @@
-// Each built-in algorithm registers itself through one function declared here; the list of
-// built-ins lives in builtin_planners.cpp.
+// Each built-in algorithm registers itself through one function; the declarations and the
+// list of built-ins are generated from the fleet_builtin_planner lines of planner/CMakeLists.txt.
 #pragma once
 
-#include <fleet/planner/registry.hpp>
-
-namespace fleet::planner {
-
-void register_reactive(PlannerRegistry& registry);
-void register_prioritized(PlannerRegistry& registry);
-void register_pibt(PlannerRegistry& registry);
-void register_lacam(PlannerRegistry& registry);
-void register_cbs(PlannerRegistry& registry);
-void register_pbs(PlannerRegistry& registry);
-
-}  // namespace fleet::planner
+#include <fleet/planner/builtin_registrations.hpp>

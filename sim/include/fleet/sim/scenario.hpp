@@ -42,6 +42,8 @@ struct Scenario {
   /// Year of the League of Robot Runners log format that rotation-model runs write: 2024 for
   /// a problem whose "version" names 2024, else 2023.
   int lorr_year = 2023;
+  /// Planner plugins the scenario needs (`plugins:`), resolved against the scenario's folder.
+  std::vector<std::filesystem::path> plugins;
 };
 
 /// Reads a fleetsim YAML scenario. Throws fleet::InputError naming file and line for a

@@ -25,6 +25,8 @@ struct LiveOptions {
   std::size_t memory_budget = std::size_t{256} << 20;
   std::optional<int> threads;  ///< simulator threads (default: the scenario's)
   std::optional<int> steps;    ///< tick budget (default: the scenario's)
+  /// Planner plugins to load, before the scenario's own `plugins:`.
+  std::vector<std::filesystem::path> plugins;
 };
 
 class LiveSource final : public ReplaySource {

@@ -67,6 +67,8 @@ struct Suite {
   /// Once a run fails, the same ladder's (scenario, planner, seed) larger fleets are recorded
   /// as `skipped` instead of run: they would only burn the time limit.
   bool stop_after_failure = false;
+  /// Planner plugins the suite loads (`plugins:`), resolved against its folder.
+  std::vector<std::filesystem::path> plugins;
 
   [[nodiscard]] double kill_grace() const {
     return kill_grace_s >= 0.0 ? kill_grace_s : 1.0 + 0.1 * time_limit_s;
@@ -96,5 +98,9 @@ private:
 /// that fail to load, ladders larger than the scenario. Throws SuiteError listing every
 /// problem found (file:line each).
 Suite load_suite(const std::filesystem::path& path, const planner::PlannerRegistry& registry);
+
+/// `given` plus the suite's plugins: the registry its runs make their planners from. Throws
+/// planner::PluginError.
+planner::PlannerRegistry suite_planners(const Suite& suite, const planner::PlannerRegistry& given);
 
 }  // namespace fleet::bench
