@@ -77,7 +77,7 @@ Scenario load_scenario(const std::filesystem::path& path) {
   const auto fields = source.fields(root, root_line, "scenario",
                                     {"name", "seed", "map", "layout", "motion", "fleet", "tasks",
                                      "planner", "replan_period", "horizon", "steps", "threads",
-                                     "distance_memory_mb"});
+                                     "distance_memory_mb", "execution"});
 
   Scenario scenario;
   scenario.source = path;
@@ -109,6 +109,9 @@ Scenario load_scenario(const std::filesystem::path& path) {
     scenario.threads = static_cast<int>(source.integer(*f, 0, kMaxThreads));
   if (const auto* f = find_field(fields, "distance_memory_mb"))
     scenario.distance_memory_mb = static_cast<int>(source.integer(*f, 0, kMaxDistanceMemoryMb));
+
+  if (const auto* f = find_field(fields, "execution"))
+    scenario.execution = detail::read_execution(source, *f);
 
   detail::WorldInput world{source, path.parent_path()};
   world.map = find_field(fields, "map");

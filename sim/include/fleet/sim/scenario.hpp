@@ -3,6 +3,7 @@
 #pragma once
 
 #include <fleet/planner/motion.hpp>
+#include <fleet/sim/execution.hpp>
 #include <fleet/sim/tasks.hpp>
 #include <fleet/sim/warehouse.hpp>
 
@@ -42,6 +43,8 @@ struct Scenario {
   /// Year of the League of Robot Runners log format that rotation-model runs write: 2024 for
   /// a problem whose "version" names 2024, else 2023.
   int lorr_year = 2023;
+  /// How plans are carried out, and the delays the fleet suffers.
+  ExecutionSettings execution;
 };
 
 /// Reads a fleetsim YAML scenario. Throws fleet::InputError naming file and line for a
