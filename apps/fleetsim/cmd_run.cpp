@@ -39,6 +39,12 @@ struct RunArgs {
   std::string dataset;
   std::vector<std::string> plugins;
   bool isolate_planner = false;
+  std::string execution;
+  std::optional<double> delay_prob;
+  std::optional<double> stall_prob;
+  std::optional<double> breakdown_prob;
+  std::optional<int> repair_ticks;
+  std::optional<int> replan_after_lag;
 };
 
 sim::Scenario load(const fs::path& path, const RunArgs& args) {
@@ -60,6 +66,13 @@ void apply_overrides(const RunArgs& args, sim::Scenario& scenario) {
   for (const auto& [key, value] : parse_params(args.params)) scenario.planner.params[key] = value;
   if (args.seed) scenario.seed = *args.seed;
   if (args.time_limit_s) scenario.planner.time_limit_s = *args.time_limit_s;
+  sim::ExecutionSettings& execution = scenario.execution;
+  if (!args.execution.empty()) execution.policy = sim::parse_execution_policy(args.execution);
+  if (args.delay_prob) execution.delays.slip_prob = *args.delay_prob;
+  if (args.stall_prob) execution.delays.stall_prob = *args.stall_prob;
+  if (args.breakdown_prob) execution.delays.breakdown_prob = *args.breakdown_prob;
+  if (args.repair_ticks) execution.delays.repair_ticks = *args.repair_ticks;
+  if (args.replan_after_lag) execution.replan_after_lag = *args.replan_after_lag;
 }
 
 void print_summary(const sim::RunSummary& s, const sim::Scenario& scenario,
@@ -104,6 +117,18 @@ void print_summary(const sim::RunSummary& s, const sim::Scenario& scenario,
   row("preprocess", fmt::format("{:.2f} s (distance tables of the first goals)", s.preprocess_s));
   row("prevented", fmt::format("{} violations in {} ticks", s.violations_prevented,
                                s.invalid_steps_prevented));
+  row("execution", s.delays);
+  row("delays", fmt::format("{} robot-ticks delayed, {} waiting on dependencies; {} stalls, "
+                            "{} breakdowns; {} replans for delays",
+                            s.delayed, s.dependency_waits, s.stalls, s.breakdowns,
+                            s.delay_replans));
+  if (s.lifelong) {
+    row("latency", fmt::format("{:.1f} ticks per errand", s.errand_latency));
+  } else if (s.planned_sum_of_costs >= 0) {
+    row("planned", fmt::format("soc {}, makespan {} (executed: soc {}, makespan {})",
+                               s.planned_sum_of_costs, s.planned_makespan, s.sum_of_costs,
+                               s.makespan));
+  }
   std::string phases;
   for (int p = 0; p < sim::kPhaseCount; ++p) {
     const auto phase = static_cast<sim::Phase>(p);
@@ -199,6 +224,24 @@ Command add_run_command(CLI::App& parent, const GlobalOptions& globals) {
   cmd->add_flag("--isolate-planner", args->isolate_planner,
                 "Run the planner in a child process: a crash fails one call, a hang is stopped "
                 "after its deadline (the planner then starts afresh, losing its state)");
+  cmd->add_option("--execution", args->execution,
+                  "Execution policy, overriding the scenario's: exact (planned steps as planned, "
+                  "collisions prevented) or adg (action dependency graph)")
+      ->check(CLI::IsMember({"exact", "adg"}));
+  cmd->add_option("--delay-prob", args->delay_prob,
+                  "Per robot and tick, the probability that a planned step slips")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--stall-prob", args->stall_prob,
+                  "Per robot and tick, the probability that a stall begins")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--breakdown-prob", args->breakdown_prob,
+                  "Per robot and tick, the probability of a breakdown (the robot blocks its cell)")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--repair-ticks", args->repair_ticks, "Ticks a broken-down robot needs to be repaired")
+      ->check(positive());
+  cmd->add_option("--replan-after-lag", args->replan_after_lag,
+                  "Replan once a robot is this many ticks behind its plan (0: never for lag)")
+      ->check(non_negative());
   cmd->footer(
       "Exit codes: 0 the run completed (one-shot scenarios: every robot reached its goal), "
       "1 a one-shot run ended with robots off their goals, 2 error.");

@@ -139,6 +139,20 @@ std::string to_json(const RunSummary& s) {
                           {"peak_tables", dm.peak_tables}, {"peak_bytes", dm.peak_bytes},
                           {"builds", dm.builds},         {"trims", dm.trims}};
   j["preprocess_s"] = s.preprocess_s;
+  j["execution"] = {{"policy", s.execution},
+                    {"delays", s.delays},
+                    {"slip_prob", s.slip_prob},
+                    {"delayed", s.delayed},
+                    {"dependency_waits", s.dependency_waits},
+                    {"stalls", s.stalls},
+                    {"breakdowns", s.breakdowns},
+                    {"delay_replans", s.delay_replans}};
+  if (!s.lifelong) {
+    j["planned_sum_of_costs"] = s.planned_sum_of_costs;
+    j["planned_makespan"] = s.planned_makespan;
+  } else {
+    j["errand_latency"] = s.errand_latency;
+  }
   j["invalid_steps_prevented"] = s.invalid_steps_prevented;
   j["violations_prevented"] = s.violations_prevented;
   nlohmann::ordered_json phases;

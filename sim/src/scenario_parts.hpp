@@ -38,4 +38,7 @@ struct WorldInput {
 /// Reads the floor, the fleet and the tasks into `scenario` (whose motion is already set).
 void read_world(const WorldInput& input, Scenario& scenario);
 
+/// Reads the `execution` section (policy, delay models, replanning trigger).
+ExecutionSettings read_execution(const YamlSource& source, const YamlField& field);
+
 }  // namespace fleet::sim::detail

@@ -94,7 +94,7 @@ Scenario load_scenario(const std::filesystem::path& path) {
   const auto fields = source.fields(root, root_line, "scenario",
                                     {"name", "seed", "map", "layout", "motion", "fleet", "tasks",
                                      "planner", "replan_period", "horizon", "steps", "threads",
-                                     "distance_memory_mb", "plugins"});
+                                     "distance_memory_mb", "plugins", "execution"});
 
   Scenario scenario;
   scenario.source = path;
@@ -129,6 +129,8 @@ Scenario load_scenario(const std::filesystem::path& path) {
 
   if (const auto* f = find_field(fields, "plugins"))
     scenario.plugins = read_plugins(source, *f, path.parent_path());
+  if (const auto* f = find_field(fields, "execution"))
+    scenario.execution = detail::read_execution(source, *f);
 
   detail::WorldInput world{source, path.parent_path()};
   world.map = find_field(fields, "map");

@@ -15,6 +15,11 @@ namespace fleet::sim {
 
 namespace {
 
+/// The seed of the delay draws: the scenario's, varied by the execution's own delay seed.
+std::uint64_t delay_seed(const Scenario& scenario) {
+  return scenario.seed ^ (scenario.execution.delay_seed * 0x9E3779B97F4A7C15ULL);
+}
+
 int arena_threads(const Scenario& scenario, const SimOptions& options) {
   const int wanted = options.threads.value_or(scenario.threads);
   if (wanted < 0) throw std::invalid_argument("threads must be >= 0 (0: all cores)");
@@ -38,7 +43,9 @@ Simulator::Impl::Impl(const Scenario& scenario_in, const planner::PlannerRegistr
       steps(options.steps.value_or(scenario.steps)),
       grain(std::max(1, options.grain)),
       arena(threads),
-      validator(motion) {
+      validator(motion),
+      execution(scenario.execution),
+      delays(scenario.execution.delays, delay_seed(scenario), robots) {
   if (steps < 0) throw std::invalid_argument("steps must be >= 0");
   const int budget_mb = options.distance_memory_mb.value_or(scenario.distance_memory_mb);
   if (budget_mb < 0) throw std::invalid_argument("distance_memory_mb must be >= 0 (0: unbounded)");
@@ -71,6 +78,15 @@ Simulator::Impl::Impl(const Scenario& scenario_in, const planner::PlannerRegistr
   held.assign(n, 0);
   arrived.assign(n, 0);
   cursor.assign(n, 0);
+  target.assign(n, 0);
+  able.assign(n, 1);
+  delay.assign(n, DelayKind::None);
+  draws.assign(n, {});
+  waiting_on.assign(n, -1);
+  outcome.assign(n, ActionDependencyGraph::Outcome::Finished);
+  lag.assign(n, 0);
+  broken.assign(n, 0);
+  assigned_at.assign(n, 0);
   waits_per_cell = decltype(waits_per_cell)::Zero(grid->size());
   if (!lifelong) {
     one_shot_goals.resize(n);
@@ -178,6 +194,7 @@ void Simulator::Impl::assign_errands() {
   for_robots([&](RobotId r) {
     if (needs_errand[r] == 0) return;
     ++errand[r];
+    assigned_at[r] = tick;
     const Cell g = scenario.tasks->goal(r, errand[r]);
     goals[r] = grid->passable(g) ? g : planner::kNoCell;
   });
@@ -192,6 +209,9 @@ bool Simulator::Impl::replan_due() const {
   if (plan.empty() || held_last_tick) return true;
   const bool periodic = lifelong || horizon > 0;
   if (periodic && tick - last_call_tick >= scenario.replan_period) return true;
+  // A one-shot plan made around broken-down robots leaves some robots short of their goals
+  // on purpose; the repair (a change of the broken set) is what triggers the next call.
+  if (!lifelong && planned_around_broken && !broken_changed) return false;
   for (RobotId r = 0; r < robots; ++r) {
     const bool has_next = static_cast<std::size_t>(cursor[r]) + 1 < plan.size();
     if (has_next) continue;
@@ -200,8 +220,20 @@ bool Simulator::Impl::replan_due() const {
   return false;
 }
 
+bool Simulator::Impl::delay_replan_due() const {
+  if (broken_changed) return true;
+  if (execution.replan_after_lag <= 0) return false;
+  return std::any_of(lag.begin(), lag.end(),
+                     [&](std::int32_t l) { return l >= execution.replan_after_lag; });
+}
+
 void Simulator::Impl::plan_if_due() {
-  if (replan_due()) call_planner();
+  if (replan_due()) {
+    call_planner();
+  } else if (delay_replan_due()) {
+    ++totals.delay_replans;
+    call_planner();
+  }
 }
 
 void Simulator::Impl::call_planner() {
@@ -209,8 +241,12 @@ void Simulator::Impl::call_planner() {
   for (RobotId r = 0; r < robots; ++r)
     if (targets[r] == planner::kNoCell) targets[r] = motion.cell(states[r]);
   trim_distances(targets);
-  auto instance = std::make_shared<planner::Instance>(grid, motion.kind(), states,
-                                                      std::move(targets), distances);
+  // Broken-down robots are obstacles to the planner; the rest of the fleet is planned alone.
+  const bool any_broken = std::any_of(broken.begin(), broken.end(), [](auto b) { return b != 0; });
+  std::vector<RobotId> kept;
+  auto instance = any_broken ? broken_floor.instance(grid, motion.kind(), states, targets, broken, kept)
+                             : std::make_shared<planner::Instance>(grid, motion.kind(), states,
+                                                                   std::move(targets), distances);
   instance->horizon = horizon;
   PlannerRunner::Answer answer = runner->call(instance, scenario.planner.time_limit_s);
   last_call_tick = tick;
@@ -244,12 +280,12 @@ void Simulator::Impl::call_planner() {
     complain("failed: " + std::string(planner::to_string(result.status)) + " " + result.message);
     return;
   }
-  const auto n = static_cast<std::size_t>(robots);
+  const std::size_t n = instance->size();
   const bool malformed =
       result.plan.empty() ||
       std::any_of(result.plan.begin(), result.plan.end(),
                   [&](const planner::Config& c) { return c.size() != n; }) ||
-      result.plan.front() != states;
+      result.plan.front() != instance->starts;
   if (malformed) {
     ++totals.planner_failed;
     events.push_back({TraceEventKind::PlannerFailed, 255, -1, -1, planner::kNoCell, 0, seconds});
@@ -260,8 +296,17 @@ void Simulator::Impl::call_planner() {
   ++totals.replans;
   events.push_back({TraceEventKind::Replan, 0, -1, -1, planner::kNoCell,
                     static_cast<std::int32_t>(result.plan.size()), seconds});
-  plan = std::move(result.plan);
+  plan = any_broken ? BrokenRobotFloor::expand(result.plan, kept, states) : std::move(result.plan);
   std::fill(cursor.begin(), cursor.end(), 0);
+  std::fill(lag.begin(), lag.end(), 0);
+  broken_changed = false;
+  planned_around_broken = any_broken;
+  if (!lifelong && totals.planned_sum_of_costs < 0) {
+    const planner::Instance goals_instance(grid, motion.kind(), states, one_shot_goals, distances);
+    totals.planned_sum_of_costs = planner::sum_of_costs(goals_instance, plan);
+    totals.planned_makespan = planner::makespan(goals_instance, plan);
+  }
+  if (execution.policy == ExecutionPolicy::Adg) adg = ActionDependencyGraph(plan, motion);
 }
 
 void Simulator::Impl::trim_distances(std::span<const Cell> keep) {
@@ -277,11 +322,76 @@ void Simulator::Impl::trim_distances(std::span<const Cell> keep) {
 }
 
 void Simulator::Impl::execute() {
+  draw_delays();
+  if (execution.policy == ExecutionPolicy::Adg && !plan.empty()) {
+    execute_adg();
+  } else {
+    execute_exact();
+  }
+}
+
+void Simulator::Impl::draw_delays() {
+  if (!delays.enabled()) return;
   for_robots([&](RobotId r) {
-    const auto next = static_cast<std::size_t>(cursor[r]) + 1;
-    proposed[r] = next < plan.size() ? plan[next][r] : states[r];
-    held[r] = 0;
+    draws[r] = delays.draw(r, tick);
+    delay[r] = draws[r].kind;
+    able[r] = draws[r].kind == DelayKind::None ? 1 : 0;
   });
+  // Events and counts in robot order, so the trace is the same whatever the thread count.
+  for (RobotId r = 0; r < robots; ++r) {
+    const std::uint8_t now_broken = delay[r] == DelayKind::Breakdown ? 1 : 0;
+    if (now_broken != broken[r]) broken_changed = true;
+    broken[r] = now_broken;
+    if (!draws[r].started) continue;
+    const bool stall = draws[r].kind == DelayKind::Stall;
+    ++(stall ? totals.stalls : totals.breakdowns);
+    events.push_back({stall ? TraceEventKind::Stalled : TraceEventKind::BrokenDown, 0, r, -1,
+                      motion.cell(states[r]), draws[r].length, 0.0F});
+  }
+}
+
+void Simulator::Impl::execute_exact() {
+  // A delayed robot keeps its place in the plan while the others go on: the validator then
+  // prevents the moves that would collide with it, and the fleet replans.
+  for_robots([&](RobotId r) {
+    held[r] = 0;
+    waiting_on[r] = -1;
+    const auto next = static_cast<std::size_t>(cursor[r]) + 1;
+    if (next >= plan.size()) {
+      proposed[r] = states[r];
+      target[r] = cursor[r];
+      outcome[r] = ActionDependencyGraph::Outcome::Finished;
+      return;
+    }
+    const bool delayed = able[r] == 0 && plan[next][r] != states[r];
+    proposed[r] = delayed ? states[r] : plan[next][r];
+    target[r] = delayed ? cursor[r] : static_cast<std::int32_t>(next);
+    outcome[r] = delayed ? ActionDependencyGraph::Outcome::Delayed
+                         : ActionDependencyGraph::Outcome::Moves;
+  });
+  if (!delays.enabled()) return;
+  for (RobotId r = 0; r < robots; ++r) {
+    if (outcome[r] != ActionDependencyGraph::Outcome::Delayed) continue;
+    ++totals.delayed;
+    ++lag[r];
+  }
+}
+
+void Simulator::Impl::execute_adg() {
+  adg.advance(cursor, able, target, outcome, waiting_on);
+  for_robots([&](RobotId r) {
+    held[r] = 0;
+    proposed[r] = plan[static_cast<std::size_t>(target[r])][r];
+  });
+  for (RobotId r = 0; r < robots; ++r) {
+    if (outcome[r] == ActionDependencyGraph::Outcome::Delayed) {
+      ++totals.delayed;
+      ++lag[r];
+    } else if (outcome[r] == ActionDependencyGraph::Outcome::Waits) {
+      ++totals.dependency_waits;
+      ++lag[r];
+    }
+  }
 }
 
 void Simulator::Impl::validate() {
@@ -329,8 +439,8 @@ void Simulator::Impl::validate() {
     if (held[r] != 0) {
       held_last_tick = true;
       ++totals.held;
-    } else if (static_cast<std::size_t>(cursor[r]) + 1 < plan.size()) {
-      ++cursor[r];
+    } else {
+      cursor[r] = target[r];
     }
   }
 }
@@ -380,6 +490,7 @@ void Simulator::Impl::complete() {
       events.push_back({TraceEventKind::ErrandDone, 0, r, -1, goals[r],
                         static_cast<std::int32_t>(errand[r]), 0.0F});
       ++errands_now;
+      latency_ticks += tick + 1 - assigned_at[r];
       needs_errand[r] = 1;
       if (lorr) lorr->finished(r, tick + 1);
     } else if (motion.cell(previous[r]) != goals[r]) {

@@ -2,7 +2,11 @@
 // (simulator_output.cpp). Per-robot arrays are flat and indexed by robot id.
 #pragma once
 
+#include "broken_robots.hpp"
+#include "delay_model.hpp"
 #include "planner_runner.hpp"
+
+#include <fleet/sim/action_dependency_graph.hpp>
 
 #include <fleet/planner/validator.hpp>
 #include <fleet/sim/lorr_log.hpp>
@@ -28,10 +32,14 @@ struct Simulator::Impl {
   void assign_errands();
   void plan_if_due();
   void execute();
+  void draw_delays();
+  void execute_exact();
+  void execute_adg();
   void validate();
   void complete();
   void record();
   [[nodiscard]] bool replan_due() const;
+  [[nodiscard]] bool delay_replan_due() const;
   void call_planner();
   void trim_distances(std::span<const Cell> keep);
   void preprocess();
@@ -72,6 +80,25 @@ struct Simulator::Impl {
   std::vector<std::uint8_t> arrived;       ///< on its goal after the last step
   std::vector<std::int32_t> cursor;        ///< the robot's position in `plan`
   planner::Plan plan;
+
+  // Execution under delays (execution.hpp). `target` is each robot's plan position once this
+  // tick's step is taken; a robot the validator holds keeps its cursor instead.
+  ExecutionSettings execution;
+  DelayModel delays;
+  ActionDependencyGraph adg;  ///< of `plan`, under the ADG policy
+  std::vector<std::int32_t> target;
+  std::vector<std::uint8_t> able;        ///< no delay keeps the robot from moving this tick
+  std::vector<DelayKind> delay;          ///< what kept each robot from moving this tick
+  std::vector<DelayModel::Draw> draws;
+  std::vector<RobotId> waiting_on;       ///< ADG: the robot each one waited for (-1: none)
+  std::vector<ActionDependencyGraph::Outcome> outcome;
+  std::vector<std::int32_t> lag;         ///< ticks each robot lost since the plan was made
+  std::vector<std::uint8_t> broken;      ///< broken down during this tick's step
+  bool broken_changed = false;           ///< a breakdown began or ended since the last call
+  bool planned_around_broken = false;    ///< the current plan treats broken robots as obstacles
+  BrokenRobotFloor broken_floor;
+  std::vector<std::int32_t> assigned_at; ///< tick each robot's current errand was assigned
+  std::int64_t latency_ticks = 0;
 
   int tick = 0;
   bool done = false;

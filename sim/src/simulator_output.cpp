@@ -29,6 +29,11 @@ RunSummary Simulator::Impl::summary() const {
   } else {
     s.makespan = tick;
   }
+  s.execution = std::string(to_string(execution.policy));
+  s.delays = describe(execution);
+  s.slip_prob = execution.delays.slip_prob;
+  if (lifelong && s.errands_done > 0)
+    s.errand_latency = static_cast<double>(latency_ticks) / static_cast<double>(s.errands_done);
   s.throughput = tick > 0 ? static_cast<double>(s.errands_done) / tick : 0.0;
   s.planner_times = summarize_times(planner_seconds);
   const planner::DistanceTable::Usage used = distances->usage();

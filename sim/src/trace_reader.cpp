@@ -224,7 +224,7 @@ void TraceReader::read_events(int tick, std::vector<TraceEvent>& out) const {
   for (std::uint32_t i = 0; i < events; ++i) {
     TraceEvent ev;
     const auto k = in.get<std::uint8_t>("event");
-    if (k > static_cast<std::uint8_t>(TraceEventKind::Replan)) fail("unknown event kind");
+    if (k > static_cast<std::uint8_t>(TraceEventKind::BrokenDown)) fail("unknown event kind");
     ev.kind = static_cast<TraceEventKind>(k);
     ev.detail = in.get<std::uint8_t>("event");
     in.pos += 2;

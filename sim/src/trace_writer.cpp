@@ -18,6 +18,8 @@ std::string_view to_string(TraceEventKind kind) {
     case TraceEventKind::PlannerTimeout: return "planner timeout";
     case TraceEventKind::PlannerFailed: return "planner failed";
     case TraceEventKind::Replan: return "replan";
+    case TraceEventKind::Stalled: return "stalled";
+    case TraceEventKind::BrokenDown: return "broke down";
   }
   return "unknown";
 }

@@ -28,6 +28,10 @@ std::string describe(const IndexedEvent& e, const planner::Grid& grid) {
       text += ev.detail == 255 ? "planner: malformed plan" : "planner failed";
       break;
     case sim::TraceEventKind::Replan: text += "replan"; break;
+    case sim::TraceEventKind::Stalled: text += "stalled " + std::to_string(ev.count) + " ticks"; break;
+    case sim::TraceEventKind::BrokenDown:
+      text += "broke down for " + std::to_string(ev.count) + " ticks";
+      break;
   }
   if (ev.robot >= 0) text += " r" + std::to_string(ev.robot);
   if (ev.other >= 0) text += " x r" + std::to_string(ev.other);

@@ -122,6 +122,19 @@ struct RunSummary {
   std::int64_t invalid_steps_prevented = 0;  ///< ticks whose planned step had a violation
   std::int64_t violations_prevented = 0;     ///< violations found in planned steps
 
+  /// Execution under delays (docs/execution.md).
+  std::string execution = "exact";   ///< the policy: exact or adg
+  std::string delays;                ///< the policy and delay models, described
+  double slip_prob = 0.0;            ///< the per-tick slip probability
+  std::int64_t delayed = 0;          ///< robot-ticks a ready action was not taken: a delay
+  std::int64_t dependency_waits = 0; ///< robot-ticks an action waited on another robot (ADG)
+  std::int64_t stalls = 0;           ///< stalls that began
+  std::int64_t breakdowns = 0;       ///< breakdowns that began
+  std::int64_t delay_replans = 0;    ///< planner calls triggered by lag or a breakdown/repair
+  std::int64_t planned_sum_of_costs = -1;  ///< one-shot: of the first accepted plan (-1: none)
+  int planned_makespan = -1;               ///< one-shot: of the first accepted plan (-1: none)
+  double errand_latency = 0.0;  ///< lifelong: mean ticks from an errand's assignment to its end
+
   PhaseTimes phases;
   double wall_s = 0.0;
   std::uint64_t state_hash = 0;

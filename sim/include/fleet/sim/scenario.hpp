@@ -3,6 +3,7 @@
 #pragma once
 
 #include <fleet/planner/motion.hpp>
+#include <fleet/sim/execution.hpp>
 #include <fleet/sim/tasks.hpp>
 #include <fleet/sim/warehouse.hpp>
 
@@ -44,6 +45,8 @@ struct Scenario {
   int lorr_year = 2023;
   /// Planner plugins the scenario needs (`plugins:`), resolved against the scenario's folder.
   std::vector<std::filesystem::path> plugins;
+  /// How plans are carried out, and the delays the fleet suffers.
+  ExecutionSettings execution;
 };
 
 /// Reads a fleetsim YAML scenario. Throws fleet::InputError naming file and line for a

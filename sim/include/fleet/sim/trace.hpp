@@ -35,6 +35,8 @@ enum class TraceEventKind : std::uint8_t {
   PlannerFailed = 3,       ///< the call failed (detail = planner::Status) or returned a
                            ///< malformed plan (detail = 255); seconds = its runtime
   Replan = 4,              ///< a planner answer was accepted; count = its configurations
+  Stalled = 5,             ///< robot at cell stopped for count ticks (a drawn stall)
+  BrokenDown = 6,          ///< robot broke down at cell and blocks it for count ticks
 };
 std::string_view to_string(TraceEventKind kind);
 
