@@ -12,7 +12,7 @@ namespace fleet::planner {
 
 struct PluginDescriptor {
   /// FLEETSIM_PLUGIN_ABI_VERSION of the headers the plugin was compiled with; the host checks
-  /// it before touching anything else.
+  /// it before touching anything else, so it stays the first member in every ABI version.
   std::uint32_t abi_version;
   /// A short name for messages (the plugin's, not a planner's).
   const char* name;
