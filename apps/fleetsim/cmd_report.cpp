@@ -50,6 +50,10 @@ ExitCode run_report(const ReportArgs& args) {
     throughput = out_dir / "throughput.csv";
     sim::write_file_atomically(throughput, bench::throughput_csv(input.runs));
   }
+  // Runs under delays: the robustness curve's table (the plotting script finds it by name).
+  if (std::any_of(input.runs.begin(), input.runs.end(),
+                  [](const bench::RunRecord& r) { return r.delay_prob.has_value(); }))
+    sim::write_file_atomically(out_dir / "robustness.csv", bench::robustness_csv(input.runs));
 
   std::vector<std::string> plots;
   bool plots_failed = false;

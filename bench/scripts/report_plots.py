@@ -14,6 +14,9 @@ behind it (solved runs for the medians, all runs for the success rate).
 and, from THROUGHPUT.csv (errands per step per window, median and quartiles over runs),
 one plot per lifelong instance (the file named in its `plot` column): throughput over time,
 one line per planner, with the interquartile band when several runs are behind a line.
+and, when OUT_DIR holds robustness.csv (runs made under delays), robustness.png: one panel
+per instance, throughput (lifelong) or executed SOC / planned SOC (one-shot) against the
+per-tick delay probability, one line per planner and execution policy.
 plots.txt lists the files written. Exits 3 when matplotlib is missing, 2 on bad input.
 """
 
@@ -167,6 +170,48 @@ def throughput_figures(path, out_dir):
     return written
 
 
+def robustness_figure(path, out_dir):
+    """robustness.png from robustness.csv; returns the names written."""
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["median"] != ""]
+    if not rows:
+        return []
+    panels = {}
+    for row in rows:
+        panels.setdefault((row["group"], int(row["agents"])), []).append(row)
+    n = len(panels)
+    cols = min(3, n)
+    nrows = math.ceil(n / cols)
+    fig, axes = plt.subplots(nrows, cols, figsize=(5.2 * cols, 3.8 * nrows), squeeze=False)
+    markers = "osD^v<>ph*"
+    for i, ((group, agents), panel) in enumerate(sorted(panels.items())):
+        ax = axes[i // cols][i % cols]
+        lines = sorted({(r["planner"], r["execution"]) for r in panel})
+        for j, (planner, execution) in enumerate(lines):
+            points = sorted((float(r["delay_prob"]), r) for r in panel
+                            if r["planner"] == planner and r["execution"] == execution)
+            xs = [p[0] for p in points]
+            line, = ax.plot(xs, [float(p[1]["median"]) for p in points],
+                            marker=markers[j % len(markers)], label=f"{planner}, {execution}",
+                            linestyle="-" if execution == "adg" else "--")
+            for x, r in points:
+                if int(r["executed_violations"]) > 0:
+                    ax.annotate("!", (x, float(r["median"])), color="red")
+        lifelong = panel[0]["lifelong"] == "1"
+        ax.set_title(f"{group}, {agents} agents", fontsize=10)
+        ax.set_xlabel("delay probability per tick")
+        ax.set_ylabel("errands per tick" if lifelong else "executed SOC / planned SOC")
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=7, frameon=False, loc="best")
+    for k in range(n, nrows * cols):
+        axes[k // cols][k % cols].axis("off")
+    fig.suptitle("Robustness to delays (median over solved runs)", fontsize=10)
+    fig.tight_layout(rect=(0, 0, 1, 0.95))
+    fig.savefig(os.path.join(out_dir, "robustness.png"), dpi=110)
+    plt.close(fig)
+    return ["robustness.png"]
+
+
 def main(argv):
     if len(argv) not in (3, 4):
         print(__doc__, file=sys.stderr)
@@ -208,6 +253,13 @@ def main(argv):
             written += throughput_figures(argv[3], out_dir)
         except (OSError, KeyError, ValueError) as e:
             print(f"report_plots: cannot read {argv[3]}: {e}", file=sys.stderr)
+            return 2
+    robustness = os.path.join(out_dir, "robustness.csv")
+    if os.path.exists(robustness):
+        try:
+            written += robustness_figure(robustness, out_dir)
+        except (OSError, KeyError, ValueError) as e:
+            print(f"report_plots: cannot read {robustness}: {e}", file=sys.stderr)
             return 2
     with open(os.path.join(out_dir, "plots.txt"), "w", encoding="utf-8") as f:
         f.write("".join(name + "\n" for name in written))

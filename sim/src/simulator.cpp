@@ -212,6 +212,11 @@ bool Simulator::Impl::replan_due() const {
   // A one-shot plan made around broken-down robots leaves some robots short of their goals
   // on purpose; the repair (a change of the broken set) is what triggers the next call.
   if (!lifelong && planned_around_broken && !broken_changed) return false;
+  // On the ADG robots skip their planned waits and may reach the end of a window early; the
+  // window is replaced when its time is up, not as soon as the first robot is through.
+  if (execution.policy == ExecutionPolicy::Adg &&
+      tick - last_call_tick < static_cast<int>(plan.size()) - 1)
+    return false;
   for (RobotId r = 0; r < robots; ++r) {
     const bool has_next = static_cast<std::size_t>(cursor[r]) + 1 < plan.size();
     if (has_next) continue;
@@ -371,10 +376,18 @@ void Simulator::Impl::execute_exact() {
   });
   if (!delays.enabled()) return;
   for (RobotId r = 0; r < robots; ++r) {
-    if (outcome[r] != ActionDependencyGraph::Outcome::Delayed) continue;
+    if (outcome[r] != ActionDependencyGraph::Outcome::Delayed) {
+      forget_idle_slip(r);
+      continue;
+    }
     ++totals.delayed;
     ++lag[r];
   }
+}
+
+void Simulator::Impl::forget_idle_slip(RobotId r) {
+  // A slip or a slow tick only shows where it cost the robot a step.
+  if (delay[r] == DelayKind::Slip || delay[r] == DelayKind::Slow) delay[r] = DelayKind::None;
 }
 
 void Simulator::Impl::execute_adg() {
@@ -384,6 +397,7 @@ void Simulator::Impl::execute_adg() {
     proposed[r] = plan[static_cast<std::size_t>(target[r])][r];
   });
   for (RobotId r = 0; r < robots; ++r) {
+    if (outcome[r] != ActionDependencyGraph::Outcome::Delayed) forget_idle_slip(r);
     if (outcome[r] == ActionDependencyGraph::Outcome::Delayed) {
       ++totals.delayed;
       ++lag[r];
@@ -573,6 +587,8 @@ std::span<const State> Simulator::states() const { return impl_->states; }
 std::span<const Cell> Simulator::goals() const { return impl_->goals; }
 std::span<const std::uint8_t> Simulator::held() const { return impl_->held; }
 std::span<const TraceEvent> Simulator::events() const { return impl_->events; }
+std::span<const DelayKind> Simulator::delays() const { return impl_->delay; }
+std::span<const RobotId> Simulator::waiting_on() const { return impl_->waiting_on; }
 std::span<const std::int32_t> Simulator::waits_per_cell() const {
   return {impl_->waits_per_cell.data(), static_cast<std::size_t>(impl_->waits_per_cell.size())};
 }

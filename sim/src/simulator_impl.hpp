@@ -35,6 +35,7 @@ struct Simulator::Impl {
   void draw_delays();
   void execute_exact();
   void execute_adg();
+  void forget_idle_slip(RobotId r);
   void validate();
   void complete();
   void record();

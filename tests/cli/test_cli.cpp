@@ -362,3 +362,18 @@ TEST_CASE("fleetsim run --agents resizes a Robot Runners fleet", "[cli][run][lor
   const std::string scenario = quote((fleet::test::source_dir() / "scenarios/small.yaml").string());
   check_error(fleetsim(dir, "run " + scenario + " --agents 3"), "--agents");
 }
+
+TEST_CASE("fleetsim run executes under delays on the ADG without preventing a move",
+          "[cli][run]") {
+  const ScratchDir dir;
+  const std::string scenario = quote((fleet::test::source_dir() / "scenarios/small.yaml").string());
+  const Outcome ran = fleetsim(dir, "run " + scenario + " --steps 30 --threads 1 --time-limit 60 "
+                                    "--execution adg --delay-prob 0.1 --stall-prob 0.01 -o out");
+  INFO(ran.out << ran.err);
+  REQUIRE(ran.code == 0);
+  CHECK(contains(ran.out, "execution     adg, slip 0.1, stall 0.01"));
+  CHECK(contains(ran.out, "prevented     0 violations in 0 ticks"));
+  CHECK(contains(ran.out, "robot-ticks delayed"));
+  check_error(fleetsim(dir, "run " + scenario + " --delay-prob 1.5"), "--delay-prob");
+  check_error(fleetsim(dir, "run " + scenario + " --execution smart"), "--execution");
+}

@@ -27,7 +27,9 @@ bool same(sf::Color a, sf::Color b) { return a.r == b.r && a.g == b.g && a.b == 
 
 bool is_robot_colour(sf::Color c) {
   for (const sf::Color robot : {viz::palette::kRobotMoving, viz::palette::kRobotWaiting,
-                                viz::palette::kRobotIdle, viz::palette::kRobotHeld})
+                                viz::palette::kRobotIdle, viz::palette::kRobotHeld,
+                                viz::palette::kRobotDelayed, viz::palette::kRobotStalled,
+                                viz::palette::kRobotBroken})
     if (same(c, robot)) return true;
   return false;
 }
@@ -166,7 +168,7 @@ TEST_CASE("snapshots carry a legend of every robot colour, below the floor", "[v
       }
     return seen.size();
   };
-  CHECK(colours_below_floor(true) == 4);  // moving, waiting, idle, held
+  CHECK(colours_below_floor(true) == 7);  // moving, waiting, idle, held, delayed, stalled, broken
   CHECK(colours_below_floor(false) == 0);
 }
 

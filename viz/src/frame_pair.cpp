@@ -81,6 +81,15 @@ RobotLook FramePair::look(const planner::Motion& motion, RobotId r) const {
   const auto i = static_cast<std::size_t>(r);
   const Frame& f = has_next_ && fraction_ > 0.0 ? next_ : current_;
   if (f.held[i] != 0) return RobotLook::Held;
+  if (i < f.delays.size()) {
+    switch (f.delays[i]) {
+      case sim::DelayKind::Breakdown: return RobotLook::Broken;
+      case sim::DelayKind::Stall: return RobotLook::Stalled;
+      case sim::DelayKind::Slip:
+      case sim::DelayKind::Slow: return RobotLook::Delayed;
+      case sim::DelayKind::None: break;
+    }
+  }
   const sim::TraceAction a = f.actions[i];
   if (a != sim::TraceAction::Wait && a != sim::TraceAction::Unknown) return RobotLook::Moving;
   const Cell goal = f.goals[i];

@@ -16,8 +16,9 @@ sim::Scenario load_any_scenario(const std::filesystem::path& path) {
 namespace {
 
 std::size_t ring_size(int robots, std::size_t budget) {
-  // states, goals, actions, held per robot, plus a little for the vectors themselves.
-  const std::size_t per_frame = static_cast<std::size_t>(std::max(robots, 1)) * 10 + 256;
+  // states, goals, actions, held, delays and waiting_on per robot, plus a little for the
+  // vectors themselves.
+  const std::size_t per_frame = static_cast<std::size_t>(std::max(robots, 1)) * 15 + 256;
   return std::max<std::size_t>(64, budget / per_frame);
 }
 
@@ -76,6 +77,10 @@ void LiveSource::capture(Frame& frame, const std::vector<State>& before) const {
   frame.held.assign(held.begin(), held.end());
   frame.held.resize(frame.states.size(), 0);
   frame.events.assign(events.begin(), events.end());
+  const auto delays = simulator_->delays();
+  const auto waiting_on = simulator_->waiting_on();
+  frame.delays.assign(delays.begin(), delays.end());
+  frame.waiting_on.assign(waiting_on.begin(), waiting_on.end());
   frame.actions.resize(frame.states.size());
   for (std::size_t r = 0; r < frame.states.size(); ++r)
     frame.actions[r] = before.size() == frame.states.size()
@@ -139,6 +144,8 @@ void LiveSource::read(int tick, Frame& frame) const {
   frame.actions = f.actions;
   frame.held = f.held;
   frame.events = f.events;
+  frame.delays = f.delays;
+  frame.waiting_on = f.waiting_on;
 }
 
 void LiveSource::read_events(int tick, std::vector<sim::TraceEvent>& out) const {

@@ -200,7 +200,8 @@ float heat_legend_height(const Layers& layers) {
 
 float robot_legend_height(const Layers& layers, bool with_places) {
   if (!layers.legend) return 0.0F;
-  return kRobotLegendRow * ((layers.places && with_places) ? 2.0F : 1.0F) + 10.0F;
+  // Robot looks take two rows (the second: delays); places one more.
+  return kRobotLegendRow * ((layers.places && with_places) ? 3.0F : 2.0F) + 10.0F;
 }
 
 void add_robot_legend(OverlayCanvas& canvas, const Layers& layers, bool rotation, bool with_places,
@@ -214,7 +215,11 @@ void add_robot_legend(OverlayCanvas& canvas, const Layers& layers, bool rotation
   std::vector<std::vector<Entry>> rows = {{{palette::kRobotMoving, "moving"},
                                            {palette::kRobotWaiting, "waiting off its goal"},
                                            {palette::kRobotIdle, "on its goal or idle"},
-                                           {palette::kRobotHeld, "held by the simulator"}}};
+                                           {palette::kRobotHeld, "held by the simulator"}},
+                                          {{palette::kRobotDelayed, "delayed"},
+                                           {palette::kRobotStalled, "stalled"},
+                                           {palette::kRobotBroken, "broken down"},
+                                           {palette::kDependency, "waits for (ADG)"}}};
   if (layers.places && with_places)
     rows.push_back({{palette::kShelf, "shelf"}, {palette::kStation, "station"}, {palette::kHome, "home"}});
   // Without a font, labels take no room; the swatches still need some apart.

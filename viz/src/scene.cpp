@@ -15,6 +15,9 @@ sf::Color robot_colour(RobotLook look) {
     case RobotLook::Waiting: return palette::kRobotWaiting;
     case RobotLook::Idle: return palette::kRobotIdle;
     case RobotLook::Held: return palette::kRobotHeld;
+    case RobotLook::Delayed: return palette::kRobotDelayed;
+    case RobotLook::Stalled: return palette::kRobotStalled;
+    case RobotLook::Broken: return palette::kRobotBroken;
   }
   return palette::kRobotIdle;
 }
@@ -217,6 +220,17 @@ void SceneRenderer::build_marks(const WorldRect& view, const FramePair& frames, 
   if (const Cell g = f.goals[static_cast<std::size_t>(selected)]; grid.valid(g)) {
     const Vec2 gc = cell_centre(grid, g);
     diamond(marks_, static_cast<float>(gc.x), static_cast<float>(gc.y), 0.42F, palette::kSelected);
+  }
+  // Under the ADG: the dependency holding the selected robot, a line to the robot it waits for.
+  if (static_cast<std::size_t>(selected) < f.waiting_on.size()) {
+    const RobotId blocker = f.waiting_on[static_cast<std::size_t>(selected)];
+    if (blocker >= 0 && blocker < robots) {
+      const Vec2 a = frames.position(motion, selected);
+      const Vec2 b = frames.position(motion, blocker);
+      lines_.append({{static_cast<float>(a.x), static_cast<float>(a.y)}, palette::kDependency});
+      lines_.append({{static_cast<float>(b.x), static_cast<float>(b.y)}, palette::kDependency});
+      diamond(marks_, static_cast<float>(b.x), static_cast<float>(b.y), 0.3F, palette::kDependency);
+    }
   }
   if (!layers.path || path.empty()) return;
   const Vec2 start = frames.position(motion, selected);

@@ -86,6 +86,8 @@ sim::Scenario load_simulated(const Suite& suite, const RunSpec& run) {
   scenario.planner.params = ps.params;
   if (spec.plan_time_limit) scenario.planner.time_limit_s = *spec.plan_time_limit;
   if (spec.steps) scenario.steps = *spec.steps;
+  if (spec.execution) scenario.execution.policy = sim::parse_execution_policy(*spec.execution);
+  if (spec.delay_prob) scenario.execution.delays.slip_prob = *spec.delay_prob;
   scenario.seed = run.seed;
   scenario.threads = suite.threads;
   return scenario;
@@ -124,6 +126,10 @@ void simulate(const Suite& suite, const RunSpec& run, const planner::PlannerRegi
   record.ticks = s.ticks;
   record.executed_violations = violations;
   record.planned_violations = s.violations_prevented;
+  record.execution = s.execution;
+  record.delay_prob = s.slip_prob;
+  record.dependency_waits = s.dependency_waits;
+  if (!s.lifelong && s.planned_sum_of_costs >= 0) record.planned_soc = s.planned_sum_of_costs;
   record.planner_calls = s.planner_times.calls;
   record.planner_late = s.planner_late;
   if (s.planner_times.calls > 0) {

@@ -105,6 +105,10 @@ std::string to_json_line(const RunRecord& r) {
   put(j, "planner_p99_s", r.planner_p99_s);
   j["executed_violations"] = r.executed_violations;
   put(j, "planned_violations", r.planned_violations);
+  put(j, "execution", r.execution);
+  put(j, "delay_prob", r.delay_prob);
+  put(j, "dependency_waits", r.dependency_waits);
+  put(j, "planned_soc", r.planned_soc);
   put(j, "expanded", r.expanded);
   put(j, "generated", r.generated);
   put(j, "peak_memory_mb", r.peak_memory_mb);
@@ -209,6 +213,10 @@ ParsedLine parse_line(std::string_view line) {
     get(j, "planner_p99_s", r.planner_p99_s);
     get(j, "executed_violations", r.executed_violations);
     get(j, "planned_violations", r.planned_violations);
+    get(j, "execution", r.execution);
+    get(j, "delay_prob", r.delay_prob);
+    get(j, "dependency_waits", r.dependency_waits);
+    get(j, "planned_soc", r.planned_soc);
     get(j, "expanded", r.expanded);
     get(j, "generated", r.generated);
     get(j, "peak_memory_mb", r.peak_memory_mb);

@@ -241,7 +241,7 @@ void read_scenario(const YAML::Node& node, const fs::path& base, Suite& suite,
   const int line = line_of(node, 0);
   const auto f = fields(node, line, "a scenario",
                         {"name", "group", "map", "scen", "scenario", "lorr", "agents", "motion",
-                         "steps", "plan_time_limit", "best_known"},
+                         "steps", "plan_time_limit", "best_known", "execution", "delay_prob"},
                         problems);
   if (!node.IsMap()) return;
   const YAML::Node* map = find(f, "map");
@@ -314,6 +314,22 @@ void read_scenario(const YAML::Node& node, const fs::path& base, Suite& suite,
                                       "('scenario', 'lorr')");
     else
       spec.best_known = best_known(*v, problems);
+  }
+  if (const auto* v = find(f, "execution")) {
+    if (spec.kind == ScenarioKind::MovingAi)
+      problems.add(line_of(*v, line), "'execution' belongs to simulated scenarios ('scenario', 'lorr')");
+    else if (auto e = text(*v, "execution", problems); e && *e != "exact" && *e != "adg")
+      problems.add(line_of(*v, line), "execution must be exact or adg, got '" + *e + "'");
+    else
+      spec.execution = e;
+  }
+  if (const auto* v = find(f, "delay_prob")) {
+    if (spec.kind == ScenarioKind::MovingAi)
+      problems.add(line_of(*v, line), "'delay_prob' belongs to simulated scenarios ('scenario', 'lorr')");
+    else if (auto p = number(*v, "delay_prob", true, problems); p && *p > 1.0)
+      problems.add(line_of(*v, line), "delay_prob must be at most 1");
+    else
+      spec.delay_prob = p;
   }
   for (const auto& file : files) {
     ScenarioSpec one = spec;

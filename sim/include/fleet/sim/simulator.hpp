@@ -120,6 +120,12 @@ public:
   [[nodiscard]] std::span<const Cell> goals() const;
   /// Per robot, 1 when the simulator held it during the last tick.
   [[nodiscard]] std::span<const std::uint8_t> held() const;
+  /// Per robot, what kept it from taking its planned step during the last tick (a stall or
+  /// breakdown also when it had no step to take).
+  [[nodiscard]] std::span<const DelayKind> delays() const;
+  /// Per robot, under the ADG policy: the robot whose move it waited for during the last tick
+  /// (-1: none).
+  [[nodiscard]] std::span<const RobotId> waiting_on() const;
   /// Events of the last tick.
   [[nodiscard]] std::span<const TraceEvent> events() const;
   /// Ticks robots spent waiting off their goal, per cell (index = cell).

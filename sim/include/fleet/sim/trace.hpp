@@ -7,6 +7,7 @@
 #include <fleet/planner/grid.hpp>
 #include <fleet/planner/instance.hpp>
 #include <fleet/planner/motion.hpp>
+#include <fleet/sim/execution.hpp>
 #include <fleet/sim/state_hash.hpp>
 
 #include <cstdint>
@@ -85,6 +86,10 @@ struct TraceFrame {
   std::vector<TraceAction> actions;    ///< per robot: the action into this tick
   std::vector<std::uint8_t> held;      ///< per robot: 1 when the simulator made it wait
   std::vector<TraceEvent> events;
+  /// Live runs only (empty when read from a trace): per robot, what kept it from its planned
+  /// step, and under the ADG policy the robot whose move it waited for (-1: none).
+  std::vector<DelayKind> delays;
+  std::vector<RobotId> waiting_on;
 
   /// The robot did not move or turn into this tick.
   [[nodiscard]] bool waiting(RobotId r) const { return actions[r] == TraceAction::Wait; }

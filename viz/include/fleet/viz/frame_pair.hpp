@@ -11,7 +11,7 @@
 namespace fleet::viz {
 
 /// How a robot is drawn: what it is doing in the motion shown.
-enum class RobotLook : std::uint8_t { Moving, Waiting, Idle, Held };
+enum class RobotLook : std::uint8_t { Moving, Waiting, Idle, Held, Delayed, Stalled, Broken };
 
 class FramePair {
 public:

@@ -38,6 +38,10 @@ inline const sf::Color kRobotMoving{32, 110, 220};
 inline const sf::Color kRobotWaiting{245, 150, 20};
 inline const sf::Color kRobotIdle{40, 160, 80};
 inline const sf::Color kRobotHeld{215, 30, 45};
+inline const sf::Color kRobotDelayed{245, 150, 30};  ///< a slip or a slow robot's lost step
+inline const sf::Color kRobotStalled{150, 90, 40};
+inline const sf::Color kRobotBroken{40, 40, 40};
+inline const sf::Color kDependency{0, 200, 220};     ///< selected robot -> the robot it waits for
 inline const sf::Color kHeadingMark{255, 255, 255};
 inline const sf::Color kSelected{255, 225, 0};
 inline const sf::Color kGoal{150, 60, 200};

@@ -72,6 +72,10 @@ struct RunRecord {
   std::optional<double> planner_p99_s;
   std::int64_t executed_violations = 0;     ///< must be 0
   std::optional<std::int64_t> planned_violations;  ///< simulated: caught before execution
+  std::optional<std::string> execution;            ///< simulated: exact or adg
+  std::optional<double> delay_prob;                ///< simulated: per-tick slip probability
+  std::optional<std::int64_t> dependency_waits;    ///< simulated: robot-ticks held by the ADG
+  std::optional<std::int64_t> planned_soc;         ///< simulated one-shot: the first plan's SOC
   std::optional<std::int64_t> expanded;
   std::optional<std::int64_t> generated;
   // Seen by the runner from outside the run.

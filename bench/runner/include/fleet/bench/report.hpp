@@ -85,6 +85,13 @@ std::string throughput_plot_name(const std::string& group, int agents);
 /// when no run recorded windows.
 std::string throughput_csv(const std::vector<RunRecord>& runs);
 
+/// Runs made with a delay probability, per (group, fleet size, planner, execution policy,
+/// delay probability): runs, solved runs, executed violations, and the median and quartiles of
+/// throughput (lifelong) or executed SOC over the first plan's SOC (one-shot) over the solved
+/// runs. Columns: group,agents,planner,execution,delay_prob,lifelong,metric,runs,solved,
+/// executed_violations,median,q25,q75. Only a header when no run had a delay probability.
+std::string robustness_csv(const std::vector<RunRecord>& runs);
+
 /// Results gathered from one or more files; a key recorded twice counts once (the later).
 struct ReportInput {
   std::vector<HeaderRecord> headers;

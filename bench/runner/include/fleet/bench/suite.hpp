@@ -40,6 +40,10 @@ struct ScenarioSpec {
   bool lifelong = false;                  ///< simulated with a lifelong task stream
   /// Lifelong: the best known errands per step, which the report compares runs against.
   std::optional<double> best_known;
+  /// Simulated: the execution policy ("exact" or "adg") and the per-tick slip probability,
+  /// over the scenario's own (docs/execution.md).
+  std::optional<std::string> execution;
+  std::optional<double> delay_prob;
   int line = 0;                           ///< where the entry starts in the suite file
 };
 
