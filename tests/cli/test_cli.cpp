@@ -367,7 +367,7 @@ TEST_CASE("fleetsim run executes under delays on the ADG without preventing a mo
           "[cli][run]") {
   const ScratchDir dir;
   const std::string scenario = quote((fleet::test::source_dir() / "scenarios/small.yaml").string());
-  const Outcome ran = fleetsim(dir, "run " + scenario + " --steps 30 --threads 1 --time-limit 60 "
+  const Outcome ran = fleetsim(dir, "run " + scenario + " --steps 20 --threads 1 --time-limit 60 "
                                     "--execution adg --delay-prob 0.1 --stall-prob 0.01 -o out");
   INFO(ran.out << ran.err);
   REQUIRE(ran.code == 0);

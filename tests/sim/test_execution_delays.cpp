@@ -63,7 +63,7 @@ TEST_CASE("without delays exact execution follows the plan and the ADG never doe
   CHECK(adg.replans == 1);
 }
 
-TEST_CASE("a delayed fleet on the ADG never needs the validator; exact execution does",
+TEST_CASE("a delayed fleet on the ADG never needs the validator, exact execution does",
           "[execution]") {
   std::int64_t exact_prevented = 0;
   for (const double slip : {0.05, 0.1, 0.2}) {
