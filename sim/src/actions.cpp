@@ -1,6 +1,9 @@
 // Action codes between states, their inverse, and the shortest-path action of each robot.
 #include <fleet/sim/actions.hpp>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 namespace fleet::sim {
 
 TraceAction encode_action(const planner::Motion& motion, State from, State to) {
@@ -43,23 +46,28 @@ State apply_action(const planner::Motion& motion, State from, TraceAction action
 void shortest_path_actions(const planner::DistanceTable& distances, std::span<const State> states,
                            std::span<const Cell> goals, std::span<std::uint8_t> out) {
   const planner::Motion& motion = distances.motion();
-  for (std::size_t r = 0; r < states.size(); ++r) {
-    const State s = states[r];
-    const Cell goal = goals[r];
-    out[r] = static_cast<std::uint8_t>(TraceAction::Wait);
-    if (goal == planner::kNoCell || !motion.valid(s) || motion.cell(s) == goal) continue;
-    std::uint32_t best = distances.distance(s, goal);
-    if (best == planner::DistanceTable::kUnreachable) continue;
-    planner::Motion::Neighbours next{};
-    const int n = motion.successors(s, next);
-    for (int i = 0; i < n; ++i) {
-      const std::uint32_t d = distances.distance(next[i], goal);
-      if (d < best) {
-        best = d;
-        out[r] = static_cast<std::uint8_t>(encode_action(motion, s, next[i]));
+  // Each robot writes only its own entry; lookups are random reads into large tables, so
+  // spreading them over the cores pays even for a few thousand robots.
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, states.size(), 512),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+    for (std::size_t r = range.begin(); r != range.end(); ++r) {
+      const State s = states[r];
+      const Cell goal = goals[r];
+      out[r] = static_cast<std::uint8_t>(TraceAction::Wait);
+      if (goal == planner::kNoCell || !motion.valid(s) || motion.cell(s) == goal) continue;
+      std::uint32_t best = distances.distance(s, goal);
+      if (best == planner::DistanceTable::kUnreachable) continue;
+      planner::Motion::Neighbours next{};
+      const int n = motion.successors(s, next);
+      for (int i = 0; i < n; ++i) {
+        const std::uint32_t d = distances.distance(next[i], goal);
+        if (d < best) {
+          best = d;
+          out[r] = static_cast<std::uint8_t>(encode_action(motion, s, next[i]));
+        }
       }
     }
-  }
+  });
 }
 
 }  // namespace fleet::sim
