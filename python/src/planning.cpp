@@ -4,6 +4,7 @@
 #include "bindings.hpp"
 #include "python_planner.hpp"
 
+#include <fleet/planner/plugin_loader.hpp>
 #include <fleet/planner/registry.hpp>
 #include <fleet/planner/validator.hpp>
 
@@ -83,7 +84,12 @@ void bind_registry(py::module_& m) {
            py::arg("params") = std::map<std::string, std::string>{},
            "Registers a planner written in Python: factory(params: dict, seed: int) returns an "
            "object whose solve(instance, seconds_left) returns an array [T, robots] of states "
-           "(or None). `params` maps each parameter to its default.");
+           "(or None). `params` maps each parameter to its default.")
+      .def("load_plugin",
+           [](PlannerRegistry& r, const std::string& path) { planner::load_plugin(r, path); },
+           py::arg("path"),
+           "Adds the planners of a plugin (a shared library, docs/plugins.md); raises InputError "
+           "for a missing file, a wrong ABI version or a planner name already taken.");
 }
 
 void bind_solve(py::module_& m) {

@@ -1,5 +1,7 @@
 """solve() with built-in and Python planners, the validator, the registry."""
 
+import os
+
 import numpy as np
 import pytest
 
@@ -111,3 +113,19 @@ def test_a_raising_python_planner_is_a_failed_call(two_robot_instance):
     registry.add_python("broken", Broken)
     result = fleetsim.solve(two_robot_instance, "broken", registry=registry)
     assert result.status == "invalid_input" and "no idea" in result.message
+
+
+def test_plugin_planners_join_the_registry(two_robot_instance):
+    plugins = os.environ.get("FLEET_TEST_PLUGINS")
+    if not plugins or not os.path.exists(os.path.join(plugins, "good_plugin.so")):
+        pytest.skip("the test plugins are not built")
+    registry = fleetsim.PlannerRegistry()
+    registry.load_plugin(os.path.join(plugins, "good_plugin.so"))
+    assert "plugin-pibt" in registry.names()
+    result = fleetsim.solve(two_robot_instance, "plugin-pibt", time_limit=5.0, seed=1,
+                            registry=registry)
+    assert result.status == "solved"
+    with pytest.raises(fleetsim.InputError, match="wrong_abi.so"):
+        registry.load_plugin(os.path.join(plugins, "wrong_abi.so"))
+    with pytest.raises(fleetsim.InputError, match="missing.so"):
+        registry.load_plugin(os.path.join(plugins, "missing.so"))
