@@ -8,6 +8,7 @@ packages=(
   libeigen3-dev libboost-graph-dev libtbb-dev libyaml-cpp-dev catch2
   libcli11-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
   libsfml-dev xvfb xauth fonts-dejavu-core python3-matplotlib parallel time
+  clang libclang-rt-14-dev
 )
 
 missing=()
