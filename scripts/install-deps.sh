@@ -9,6 +9,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
   libsfml-dev xvfb xauth fonts-dejavu-core python3-matplotlib parallel time
   libhdf5-dev pybind11-dev python3-dev python3-numpy python3-pytest python3-h5py
+  clang libclang-rt-14-dev
 )
 # --slurm: Slurm and munge, for the one-node cluster of bench/scripts/slurm-local.sh (CI's
 # bench_slurm_cluster test).

@@ -7,6 +7,6 @@ bash scripts/install-deps.sh
 cmake --preset release
 cmake --build --preset release
 out=runs/quickstart
-./build/release/bin/fleetsim run scenarios/small.yaml --out "$out" "$@"
+./build/release/bin/fleetsim run scenarios/small.yaml --out "$out" --overwrite "$@"
 echo
 echo "Run directory: $out (summary.json, trace, floor.svg)"

@@ -45,6 +45,7 @@ struct RunArgs {
   std::optional<double> breakdown_prob;
   std::optional<int> repair_ticks;
   std::optional<int> replan_after_lag;
+  bool overwrite = false;
 };
 
 sim::Scenario load(const fs::path& path, const RunArgs& args) {
@@ -62,6 +63,8 @@ void apply_overrides(const RunArgs& args, sim::Scenario& scenario) {
     // The scenario's parameters belong to its own planner.
     scenario.planner.name = args.planner;
     scenario.planner.params.clear();
+    scenario.planner.line = 0;  // the planner is no longer the file's
+
   }
   for (const auto& [key, value] : parse_params(args.params)) scenario.planner.params[key] = value;
   if (args.seed) scenario.seed = *args.seed;
@@ -155,6 +158,7 @@ ExitCode run_run(const RunArgs& args, const GlobalOptions& globals) {
   const std::string name = scenario.name.empty() ? path.stem().string() : scenario.name;
   options.output_dir = args.out.empty() ? fs::path("runs") / name : fs::path(args.out);
   options.write_trace = !args.no_trace;
+  options.replace_output = args.overwrite;  // an earlier run's folder is refused without it
   options.lorr_log_year = args.lorr_log_year;
   const int steps = args.steps.value_or(scenario.steps);
   ProgressLine progress(!globals.quiet);
@@ -170,9 +174,14 @@ ExitCode run_run(const RunArgs& args, const GlobalOptions& globals) {
   planner::PlannerRegistry registry = planners_with(args.plugins, scenario.plugins);
   if (args.isolate_planner)
     registry = in_worker_processes(registry, args.plugins, scenario.plugins);
+  // A large fleet spends a long time preparing before the first tick: say so up front.
+  constexpr std::size_t kLargeFleet = 100'000;
+  if (scenario.starts.size() >= kLargeFleet && scenario.warehouse.grid)
+    spdlog::info("preparing {} robots on a {}x{} floor (the planner and the distance tables of "
+                 "their first goals) before the first tick",
+                 scenario.starts.size(), scenario.warehouse.grid->width(),
+                 scenario.warehouse.grid->height());
   sim::Simulator simulator(scenario, registry, options);
-  // Made after the planner and fleet were accepted, so a bad scenario leaves no folder.
-  fs::create_directories(options.output_dir);
   spdlog::debug("running {} for {} ticks into {}", name, steps, options.output_dir.string());
   const sim::RunSummary summary = simulator.run();
   progress.finish();
@@ -196,14 +205,15 @@ Command add_run_command(CLI::App& parent, const GlobalOptions& globals) {
   cmd->add_option("--param", args->params,
                   "Planner parameter key=value, over the scenario's (repeatable)")
       ->check(CLI::Validator(check_key_value, "KEY=VALUE"));
-  cmd->add_option("--seed", args->seed, "Random seed, overriding the scenario's");
+  cmd->add_option("--seed", args->seed, "Random seed, overriding the scenario's")
+      ->check(seed());
   cmd->add_option("--threads", args->threads, "Worker threads (0: all cores)")
       ->check(non_negative());
   cmd->add_option("--steps", args->steps, "Ticks to simulate, overriding the scenario's")
       ->check(positive());
   cmd->add_option("--time-limit", args->time_limit_s,
                   "Deadline of one planner call in seconds, overriding the scenario's")
-      ->check(positive());
+      ->check(time_limit());
   cmd->add_option("--agents", args->agents,
                   "Robots of a Robot Runners problem (.json): the first N of its team, or more "
                   "than its team with the extra ones at seeded free cells")
@@ -242,6 +252,9 @@ Command add_run_command(CLI::App& parent, const GlobalOptions& globals) {
   cmd->add_option("--replan-after-lag", args->replan_after_lag,
                   "Replan once a robot is this many ticks behind its plan (0: never for lag)")
       ->check(non_negative());
+  cmd->add_flag("--overwrite", args->overwrite,
+                "Write into a run folder that already holds files (an earlier run's files are "
+                "replaced); without it such a folder is refused");
   cmd->footer(
       "Exit codes: 0 the run completed (one-shot scenarios: every robot reached its goal), "
       "1 a one-shot run ended with robots off their goals, 2 error.");

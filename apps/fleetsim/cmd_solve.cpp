@@ -53,6 +53,8 @@ ExitCode run_solve(const SolveArgs& opts, const GlobalOptions& globals) {
   if (out.has_parent_path() && !fs::is_directory(out.parent_path()))
     throw InputError(opts.out, 0, "the directory " + out.parent_path().string() +
                                       " does not exist");
+  if (std::error_code ec; fs::is_directory(out, ec))
+    throw InputError(opts.out, 0, "is a folder; -o names the result file to write");
 
   const MotionKind kind = parse_motion_kind(opts.motion);
   const ThreadLimit thread_limit(opts.threads);
@@ -140,10 +142,11 @@ Command add_solve_command(CLI::App& parent, const GlobalOptions& globals) {
                   "Planner name (default: pp if registered, else reactive; see 'planners')");
   cmd->add_option("--param", opts->params, "Planner parameter key=value (repeatable)")
       ->check(CLI::Validator(check_key_value, "KEY=VALUE"));
-  cmd->add_option("--time-limit", opts->time_limit_s, "Planning time limit in seconds")
-      ->check(positive())
+  cmd->add_option("--time-limit", opts->time_limit_s, "Planning time limit in seconds (at most 86400)")
+      ->check(time_limit())
       ->capture_default_str();
   cmd->add_option("--seed", opts->seed, "Random seed handed to the planner")
+      ->check(seed())
       ->capture_default_str();
   cmd->add_option("--motion", opts->motion, "Motion model")
       ->check(CLI::IsMember({"4-connected", "rotation"}))

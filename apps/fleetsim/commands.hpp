@@ -44,6 +44,10 @@ std::string check_key_value(const std::string& text);
 /// checks print the full range of a double.
 CLI::Validator positive();
 CLI::Validator non_negative();
+/// A planner time limit in seconds: (0, kMaxTimeLimitS], finite.
+CLI::Validator time_limit();
+/// A seed: 0..2^64-1, never wrapped.
+CLI::Validator seed();
 
 /// Turns `key=value` strings into a map; a later key overrides an earlier one.
 std::map<std::string, std::string> parse_params(const std::vector<std::string>& items);

@@ -1,6 +1,10 @@
 #include "commands.hpp"
 
+#include <fleet/planner/number_text.hpp>
+
 #include <tbb/global_control.h>
+
+#include <limits>
 
 #include <stdexcept>
 
@@ -16,18 +20,8 @@ namespace {
 
 CLI::Validator number_check(bool allow_zero) {
   return CLI::Validator(
-      [allow_zero](std::string& text) -> std::string {
-        double value = 0.0;
-        try {
-          std::size_t used = 0;
-          value = std::stod(text, &used);
-          if (used != text.size()) return "must be a number, got '" + text + "'";
-        } catch (const std::exception&) {
-          return "must be a number, got '" + text + "'";
-        }
-        if (allow_zero ? value >= 0.0 : value > 0.0) return {};
-        return std::string(allow_zero ? "must be 0 or more" : "must be greater than 0") +
-               ", got '" + text + "'";
+      [allow_zero](std::string& text) {
+        return number_problem(text, 0.0, std::numeric_limits<double>::max(), allow_zero);
       },
       allow_zero ? "NONNEGATIVE" : "POSITIVE");
 }
@@ -36,6 +30,15 @@ CLI::Validator number_check(bool allow_zero) {
 
 CLI::Validator positive() { return number_check(false); }
 CLI::Validator non_negative() { return number_check(true); }
+
+CLI::Validator time_limit() {
+  return CLI::Validator(
+      [](std::string& text) { return number_problem(text, 0.0, kMaxTimeLimitS); }, "SECONDS");
+}
+
+CLI::Validator seed() {
+  return CLI::Validator([](std::string& text) { return seed_problem(text); }, "SEED");
+}
 
 std::map<std::string, std::string> parse_params(const std::vector<std::string>& items) {
   std::map<std::string, std::string> params;

@@ -1,8 +1,10 @@
 #include <fleet/planner/grid.hpp>
 #include <fleet/planner/input_error.hpp>
+#include <fleet/planner/printable.hpp>
+#include <fleet/planner/input_file.hpp>
 
 #include <charconv>
-#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -76,15 +78,15 @@ int header_value(const std::string& line, const std::string& key, const std::str
                  int line_no) {
   const std::string prefix = key + " ";
   if (line.rfind(prefix, 0) != 0)
-    throw InputError(source, line_no, "expected '" + key + " N', found '" + line + "'");
+    throw InputError(source, line_no, "expected '" + key + " N', found '" + printable(line) + "'");
   const std::string number = line.substr(prefix.size());
   long long value = 0;
   auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
   if (ec != std::errc() || ptr != number.data() + number.size() || value <= 0)
     throw InputError(source, line_no, "'" + key + "' must be a positive integer, found '" +
-                                          number + "'");
+                                          printable(number) + "'");
   if (value > kMaxGridSide)
-    throw InputError(source, line_no, key + " " + number + " exceeds the limit of " +
+    throw InputError(source, line_no, key + " " + printable(number) + " exceeds the limit of " +
                                           std::to_string(kMaxGridSide));
   return static_cast<int>(value);
 }
@@ -102,7 +104,7 @@ Grid parse_map(std::istream& in, const std::string& source) {
   };
   next("'type octile'");
   if (line.rfind("type ", 0) != 0)
-    throw InputError(source, line_no, "expected 'type octile', found '" + line + "'");
+    throw InputError(source, line_no, "expected 'type octile', found '" + printable(line) + "'");
   next("'height N'");
   const int height = header_value(line, "height", source, line_no);
   next("'width N'");
@@ -112,7 +114,7 @@ Grid parse_map(std::istream& in, const std::string& source) {
                                           std::to_string(height) + " exceeds the limit of " +
                                           std::to_string(kMaxGridCells) + " cells");
   next("'map'");
-  if (line != "map") throw InputError(source, line_no, "expected 'map', found '" + line + "'");
+  if (line != "map") throw InputError(source, line_no, "expected 'map', found '" + printable(line) + "'");
 
   std::vector<std::uint8_t> passable;
   passable.reserve(static_cast<std::size_t>(width) * static_cast<std::size_t>(height));
@@ -130,7 +132,7 @@ Grid parse_map(std::istream& in, const std::string& source) {
     for (int col = 0; col < width; ++col) {
       const int t = terrain(line[col]);
       if (t < 0)
-        throw InputError(source, line_no, std::string("unknown map character '") + line[col] +
+        throw InputError(source, line_no, "unknown map character '" + printable(line.substr(col, 1)) +
                                               "' at column " + std::to_string(col));
       passable.push_back(static_cast<std::uint8_t>(t));
     }
@@ -145,8 +147,7 @@ Grid parse_map(std::istream& in, const std::string& source) {
 }
 
 Grid load_map(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path.string(), 0, "cannot open map file");
+  std::istringstream in(read_input_file(path, "map"));
   return parse_map(in, path.string());
 }
 

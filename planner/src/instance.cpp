@@ -1,9 +1,10 @@
 #include <fleet/planner/graph_view.hpp>
 #include <fleet/planner/input_error.hpp>
+#include <fleet/planner/printable.hpp>
+#include <fleet/planner/input_file.hpp>
 #include <fleet/planner/instance.hpp>
 
 #include <charconv>
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
@@ -90,7 +91,7 @@ int parse_int(const std::string& text, const std::string& what, const std::strin
   int value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || ptr != text.data() + text.size())
-    throw InputError(source, line, what + " must be an integer, found '" + text + "'");
+    throw InputError(source, line, what + " must be an integer, found '" + printable(text) + "'");
   return value;
 }
 
@@ -99,9 +100,8 @@ int parse_int(const std::string& text, const std::string& what, const std::strin
 Instance load_scen(const std::filesystem::path& path, std::shared_ptr<const Grid> grid,
                    int agents, MotionKind kind) {
   const std::string source = path.string();
-  std::ifstream in(path);
-  if (!in) throw InputError(source, 0, "cannot open scenario file");
   if (agents <= 0) throw InputError(source, 0, "the number of agents must be positive");
+  std::istringstream in(read_input_file(path, "scenario"));
   std::vector<State> starts;
   std::vector<Cell> goals;
   std::vector<int> row_line;
@@ -111,9 +111,16 @@ Instance load_scen(const std::filesystem::path& path, std::shared_ptr<const Grid
   while (static_cast<int>(starts.size()) < agents && std::getline(in, line)) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || (line_no == 1 && line.rfind("version", 0) == 0)) continue;
+    if (line.empty()) continue;
+    if (line_no == 1 && line.rfind("version", 0) == 0) {
+      if (line != "version 1" && line != "version 1.0")
+        throw InputError(source, line_no, "unsupported scenario version '" +
+                                              printable(line.substr(8)) +
+                                              "' (this reader knows 'version 1')");
+      continue;
+    }
     const auto fields = split_tabs(line);
-    if (fields.size() < 8)
+    if (fields.size() != 9)
       throw InputError(source, line_no, "expected 9 tab-separated fields (bucket map width "
                                         "height start_x start_y goal_x goal_y optimal), found " +
                                             std::to_string(fields.size()));

@@ -1,8 +1,11 @@
 #include <fleet/planner/input_error.hpp>
+#include <fleet/planner/printable.hpp>
+#include <fleet/planner/input_file.hpp>
+#include <fleet/planner/output_file.hpp>
 #include <fleet/planner/result_file.hpp>
 
 #include <charconv>
-#include <fstream>
+#include <sstream>
 #include <ostream>
 #include <stdexcept>
 
@@ -45,27 +48,9 @@ void write_result(std::ostream& out, const Instance& instance, const Result& res
 void write_result_file(const std::filesystem::path& path, const Instance& instance,
                        const Result& result,
                        const std::vector<std::pair<std::string, std::string>>& extra) {
-  std::filesystem::path partial = path;
-  partial += ".partial";
-  {
-    std::ofstream out(partial);
-    if (!out) throw InputError(path.string(), 0, "cannot write result file");
-    write_result(out, instance, result, extra);
-    out.flush();
-    if (!out) {
-      out.close();
-      std::error_code ignored;
-      std::filesystem::remove(partial, ignored);  // leave no half file behind
-      throw InputError(path.string(), 0, "failed while writing result file");
-    }
-  }
-  std::error_code failed;
-  std::filesystem::rename(partial, path, failed);
-  if (failed) {
-    std::error_code ignored;
-    std::filesystem::remove(partial, ignored);
-    throw InputError(path.string(), 0, "cannot replace result file: " + failed.message());
-  }
+  std::ostringstream text;
+  write_result(text, instance, result, extra);
+  write_file_atomically(path, text.str());
 }
 
 namespace {
@@ -92,8 +77,7 @@ struct Cursor {
 
 LoadedResult read_result_file(const std::filesystem::path& path, const Motion& motion) {
   const std::string source = path.string();
-  std::ifstream in(path);
-  if (!in) throw InputError(source, 0, "cannot open result file");
+  std::istringstream in(read_input_file(path, "result"));
   LoadedResult loaded;
   const Grid& grid = motion.grid();
   std::string line;
@@ -107,7 +91,7 @@ LoadedResult read_result_file(const std::filesystem::path& path, const Motion& m
     if (!in_solution) {
       const auto eq = line.find('=');
       if (eq == std::string::npos)
-        throw InputError(source, line_no, "expected a 'key=value' header line, found '" + line + "'");
+        throw InputError(source, line_no, "expected a 'key=value' header line, found '" + printable(line) + "'");
       const std::string key = line.substr(0, eq);
       if (key == "solution") {
         in_solution = true;
@@ -119,7 +103,7 @@ LoadedResult read_result_file(const std::filesystem::path& path, const Motion& m
     Cursor cur{line};
     int t = 0;
     if (!cur.number(t) || !cur.eat(':'))
-      throw InputError(source, line_no, "expected 't:(x,y),...', found '" + line.substr(0, 40) + "'");
+      throw InputError(source, line_no, "expected 't:(x,y),...', found '" + printable(line, 40) + "'");
     if (t != static_cast<int>(loaded.plan.size()))
       throw InputError(source, line_no, "expected tick " + std::to_string(loaded.plan.size()) +
                                             ", found " + std::to_string(t));
@@ -151,7 +135,7 @@ LoadedResult read_result_file(const std::filesystem::path& path, const Motion& m
       if (const std::string* agents = loaded.header.find("agents");
           agents != nullptr && *agents != std::to_string(robots))
         throw InputError(source, line_no, "tick 0 lists " + std::to_string(robots) +
-                                              " robots but the header says agents=" + *agents);
+                                              " robots but the header says agents=" + printable(*agents));
     } else if (config.size() != robots) {
       throw InputError(source, line_no, "tick " + std::to_string(t) + " lists " +
                                             std::to_string(config.size()) + " robots, tick 0 lists " +

@@ -2,9 +2,10 @@
 #include "cell_list.hpp"
 
 #include <fleet/planner/input_error.hpp>
+#include <fleet/planner/input_file.hpp>
 
 #include <charconv>
-#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace fleet::sim {
@@ -61,11 +62,7 @@ Cell parse_cell(std::string_view text, const planner::Grid& grid, const std::str
 TaskList read_cell_list(const std::filesystem::path& path, const planner::Grid& grid,
                         std::string_view what, bool one_per_line) {
   const std::string file = path.string();
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    throw InputError(file, 0, "cannot open " + std::string(what) + " file");
-  std::ifstream in(path);
-  if (!in) throw InputError(file, 0, "cannot open " + std::string(what) + " file");
+  std::istringstream in(read_input_file(path, what));
 
   TaskList list;
   list.offsets.push_back(0);

@@ -1,10 +1,12 @@
 #include <fleet/planner/input_error.hpp>
+#include <fleet/planner/output_file.hpp>
 #include <fleet/sim/lorr_log.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 #include <ostream>
 #include <stdexcept>
 #include <tuple>
@@ -182,15 +184,9 @@ void LorrLog::write_2024_tasks(std::ostream& out) const {
 }
 
 void LorrLog::write_file(const std::filesystem::path& path, const Totals& totals) const {
-  const std::filesystem::path partial = path.string() + ".partial";
-  {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!out) throw InputError(path.string(), 0, "cannot write the League of Robot Runners log");
-    write(out, totals);
-    out.flush();
-    if (!out) throw InputError(path.string(), 0, "failed while writing the League of Robot Runners log");
-  }
-  std::filesystem::rename(partial, path);
+  std::ostringstream text;
+  write(text, totals);
+  write_file_atomically(path, text.str());
 }
 
 }  // namespace fleet::sim

@@ -5,17 +5,19 @@
 
 #include <fleet/planner/graph_view.hpp>
 #include <fleet/planner/input_error.hpp>
+#include <fleet/planner/printable.hpp>
+#include <fleet/planner/input_file.hpp>
+#include <fleet/planner/number_text.hpp>
 #include <fleet/sim/scenario.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace fleet::sim {
 namespace {
@@ -26,16 +28,37 @@ constexpr int kLorrSteps = 5000;  // the 2023 competition's step budget for the 
 class JsonFile {
 public:
   explicit JsonFile(const std::filesystem::path& path) : path_(path), file_(path.string()) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
-      throw InputError(file_, 0, "cannot open problem file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(file_, 0, "cannot open problem file");
-    text_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    text_ = read_input_file(path, "problem");
+    // One set of keys per open object: a key given twice is an error, not a silent override.
+    std::vector<std::vector<std::string>> open_objects;
+    const auto check_keys = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+      using Event = nlohmann::json::parse_event_t;
+      if (event == Event::object_start) open_objects.emplace_back();
+      if (event == Event::object_end && !open_objects.empty()) open_objects.pop_back();
+      if (event == Event::key && !open_objects.empty()) {
+        const std::string key = parsed.get<std::string>();
+        auto& seen = open_objects.back();
+        if (std::find(seen.begin(), seen.end(), key) != seen.end())
+          throw InputError(file_, key_line(key, 2), "key '" + printable(key) + "' appears twice");
+        seen.push_back(key);
+      }
+      return true;
+    };
     try {
-      doc_ = nlohmann::json::parse(text_);
+      doc_ = nlohmann::json::parse(text_, check_keys);
     } catch (const nlohmann::json::parse_error& e) {
       throw InputError(file_, line_at(e.byte), std::string("JSON syntax error: ") + e.what());
+    } catch (const nlohmann::json::exception& e) {
+      // A number too large for any type: the library names the number, not where it is.
+      const std::string what = e.what();
+      const auto open = what.find('\'');
+      const auto close = open == std::string::npos ? open : what.find('\'', open + 1);
+      const std::string number =
+          close == std::string::npos ? std::string() : what.substr(open + 1, close - open - 1);
+      const auto at = number.empty() ? std::string::npos : text_.find(number);
+      throw InputError(file_, at == std::string::npos ? 0 : line_at(at),
+                       "JSON number out of range" +
+                           (number.empty() ? std::string() : ": " + printable(number)));
     }
     if (!doc_.is_object())
       throw InputError(file_, 1,
@@ -46,15 +69,15 @@ public:
   [[nodiscard]] const std::string& file() const { return file_; }
   [[nodiscard]] const nlohmann::json& doc() const { return doc_; }
 
-  /// The line of `"key":` in the text (first occurrence), or 0.
-  [[nodiscard]] int key_line(const std::string& key) const {
+  /// The line of the `nth` `"key":` in the text (1: the first), or 0.
+  [[nodiscard]] int key_line(const std::string& key, int nth = 1) const {
     const std::string quoted = "\"" + key + "\"";
     for (std::size_t pos = text_.find(quoted); pos != std::string::npos;
          pos = text_.find(quoted, pos + 1)) {
       std::size_t after = pos + quoted.size();
       while (after < text_.size() && std::isspace(static_cast<unsigned char>(text_[after])))
         ++after;
-      if (after < text_.size() && text_[after] == ':') return line_at(pos + 1);
+      if (after < text_.size() && text_[after] == ':' && --nth == 0) return line_at(pos + 1);
     }
     return 0;
   }
@@ -98,11 +121,11 @@ private:
 int team_size(const JsonFile& json) {
   const auto it = json.doc().find("teamSize");
   if (it == json.doc().end()) throw InputError(json.file(), 0, "missing 'teamSize'");
-  if (!it->is_number_integer() || it->get<std::int64_t>() < 1 ||
-      it->get<std::int64_t>() > kMaxLayoutRobots)
-    json.fail("teamSize", "'teamSize' must be an integer in 1.." +
-                              std::to_string(kMaxLayoutRobots) + ", found " + it->dump());
-  return static_cast<int>(it->get<std::int64_t>());
+  const auto team = it->is_number() ? parse_integer(it->dump(), 1, kMaxLayoutRobots) : std::nullopt;
+  if (!team)
+    json.fail("teamSize", "'teamSize' must be " + describe_integer_range(1, kMaxLayoutRobots) +
+                              ", found " + printable(it->dump()));
+  return static_cast<int>(*team);
 }
 
 // Optional keys: only round-robin assignment exists here; numTasksReveal (1 in 2023, 1.5 in
@@ -112,12 +135,14 @@ void check_options(const JsonFile& json) {
   if (const auto it = doc.find("taskAssignmentStrategy"); it != doc.end()) {
     if (!it->is_string() || it->get<std::string>() != "roundrobin")
       json.fail("taskAssignmentStrategy",
-                "taskAssignmentStrategy " + it->dump() + " is not supported (only \"roundrobin\")");
+                "taskAssignmentStrategy " + printable(it->dump()) + " is not supported (only \"roundrobin\")");
   }
   if (const auto it = doc.find("numTasksReveal"); it != doc.end()) {
-    if (!it->is_number() || it->get<double>() <= 0)
-      json.fail("numTasksReveal",
-                "'numTasksReveal' must be a positive number, found " + it->dump());
+    constexpr double kMostRevealed = 1e6;
+    if (!it->is_number() || !parse_number(it->dump(), 0.0, kMostRevealed))
+      json.fail("numTasksReveal", "'numTasksReveal' must be " +
+                                      describe_number_range(0.0, kMostRevealed) + ", found " +
+                                      printable(it->dump()));
   }
 }
 
@@ -126,7 +151,7 @@ int problem_year(const JsonFile& json) {
   const auto it = json.doc().find("version");
   if (it == json.doc().end()) return 2023;
   if (!it->is_string())
-    json.fail("version", "'version' must be a string such as \"2024 LoRR\", found " + it->dump());
+    json.fail("version", "'version' must be a string such as \"2024 LoRR\", found " + printable(it->dump()));
   return it->get<std::string>().find("2024") != std::string::npos ? 2024 : 2023;
 }
 

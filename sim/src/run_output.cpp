@@ -1,27 +1,13 @@
-#include <fleet/planner/input_error.hpp>
 #include <fleet/sim/run_output.hpp>
 
 #include <Eigen/Core>
 
 #include <cmath>
 #include <cstring>
-#include <fstream>
 #include <sstream>
 #include <vector>
 
 namespace fleet::sim {
-
-void write_file_atomically(const std::filesystem::path& path, std::string_view text) {
-  const std::filesystem::path partial = path.string() + ".partial";
-  {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!out) throw InputError(path.string(), 0, "cannot create file");
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.flush();
-    if (!out) throw InputError(path.string(), 0, "failed while writing file");
-  }
-  std::filesystem::rename(partial, path);
-}
 
 namespace {
 

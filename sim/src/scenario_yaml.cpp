@@ -3,9 +3,10 @@
 #include "scenario_parts.hpp"
 
 #include <fleet/planner/input_error.hpp>
+#include <fleet/planner/input_file.hpp>
+#include <fleet/planner/number_text.hpp>
+#include <fleet/planner/output_file.hpp>
 
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 #include <string>
 
@@ -20,16 +21,9 @@ constexpr std::int64_t kMaxSteps = 100'000'000;
 constexpr std::int64_t kMaxPeriod = 1'000'000;
 constexpr std::int64_t kMaxThreads = 4096;
 constexpr std::int64_t kMaxDistanceMemoryMb = std::int64_t{1} << 20;  // 1 TiB
-constexpr double kMaxTimeLimit = 86'400.0;
 
 YAML::Node parse_file(const std::filesystem::path& path, const YamlSource& source) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    source.fail(0, std::filesystem::exists(path, ec) ? "not a regular file"
-                                                     : "cannot open scenario file (no such file)");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) source.fail(0, "cannot open scenario file");
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const std::string text = read_input_file(path, "scenario");
   try {
     return YAML::Load(text);
   } catch (const YAML::ParserException& e) {
@@ -46,7 +40,7 @@ PlannerChoice read_planner(const YamlSource& source, const YamlField& field) {
       source.fields(field.value, field.line, "planner", {"name", "params", "time_limit"});
   if (const auto* f = find_field(fields, "name")) choice.name = source.text(*f);
   if (const auto* f = find_field(fields, "time_limit"))
-    choice.time_limit_s = source.number(*f, 0.0, kMaxTimeLimit);
+    choice.time_limit_s = source.number(*f, 0.0, kMaxTimeLimitS);
   if (const auto* f = find_field(fields, "params")) {
     if (!f->value.IsMap())
       source.fail(f->line, "'planner.params' must be a mapping of parameter names to values");
@@ -99,7 +93,13 @@ Scenario load_scenario(const std::filesystem::path& path) {
   Scenario scenario;
   scenario.source = path;
   scenario.name = path.stem().string();
-  if (const auto* f = find_field(fields, "name")) scenario.name = source.text(*f);
+  if (const auto* f = find_field(fields, "name")) {
+    scenario.name = source.text(*f);
+    // The name becomes the default run folder runs/<name>: it must stay one plain name.
+    if (const std::string problem = path_component_problem(scenario.name); !problem.empty())
+      source.fail(f->line, "'name' " + problem + "; it names the run folder runs/<name>, so it "
+                           "must be one plain file name");
+  }
   if (const auto* f = find_field(fields, "seed"))
     scenario.seed = source.unsigned_integer(f->value, f->name, f->line);
   if (const auto* f = find_field(fields, "motion")) {

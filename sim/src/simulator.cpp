@@ -1,6 +1,9 @@
 // The step loop: assign, plan, execute, validate, complete, record; each phase timed.
 #include "simulator_impl.hpp"
 
+#include <fleet/planner/input_error.hpp>
+#include <fleet/planner/output_file.hpp>
+
 #include <spdlog/spdlog.h>
 #include <tbb/blocked_range.h>
 #include <tbb/info.h>
@@ -24,6 +27,18 @@ int arena_threads(const Scenario& scenario, const SimOptions& options) {
   const int wanted = options.threads.value_or(scenario.threads);
   if (wanted < 0) throw std::invalid_argument("threads must be >= 0 (0: all cores)");
   return wanted == 0 ? tbb::info::default_concurrency() : wanted;
+}
+
+// The planner the scenario names: an unknown name or parameter is an error of the scenario
+// file, reported at the line of its `planner` section.
+std::unique_ptr<planner::Planner> make_planner(const Scenario& scenario,
+                                               const planner::PlannerRegistry& registry) {
+  try {
+    return registry.make(scenario.planner.name, scenario.planner.params, scenario.seed);
+  } catch (const std::invalid_argument& e) {
+    if (scenario.planner.line <= 0) throw;
+    throw InputError(scenario.source.string(), scenario.planner.line, e.what());
+  }
 }
 
 }  // namespace
@@ -66,7 +81,7 @@ Simulator::Impl::Impl(const Scenario& scenario_in, const planner::PlannerRegistr
   horizon = lifelong ? (scenario.horizon > 0 ? scenario.horizon : scenario.replan_period)
                      : scenario.horizon;
   runner = std::make_unique<PlannerRunner>(
-      registry.make(scenario.planner.name, scenario.planner.params, scenario.seed), &arena);
+      make_planner(scenario, registry), &arena);
 
   const auto n = static_cast<std::size_t>(robots);
   states = scenario.starts;
@@ -97,7 +112,7 @@ Simulator::Impl::Impl(const Scenario& scenario_in, const planner::PlannerRegistr
   }
 
   if (!options.output_dir.empty()) {
-    std::filesystem::create_directories(options.output_dir);
+    prepare_output_folder(options.output_dir, options.replace_output);
     if (options.write_trace) {
       TraceMeta meta;
       meta.motion = scenario.motion;

@@ -3,6 +3,7 @@
 
 #include <fleet/planner/input_error.hpp>
 #include <fleet/sim/actions.hpp>
+#include <fleet/planner/input_file.hpp>
 #include <fleet/sim/trace.hpp>
 
 #include <fcntl.h>
@@ -47,14 +48,11 @@ struct Bytes {
 void TraceReader::corrupt(const std::string& what) const { throw InputError(source_, 0, what); }
 
 TraceReader::TraceReader(const std::filesystem::path& path) : source_(path.string()) {
-  const int fd = ::open(source_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) corrupt("cannot open trace file");
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    corrupt("not a regular file");
-  }
-  size_ = static_cast<std::size_t>(st.st_size);
+  // Mapped, not read: the cap only keeps the address space sane.
+  constexpr std::size_t kMaxTraceBytes = std::size_t{1} << 40;
+  const OpenedInput input = open_input_file(path, "trace", kMaxTraceBytes);
+  const int fd = input.fd;
+  size_ = input.size;
   if (size_ < trace_layout::kFixedHeaderBytes + trace_layout::kFooterBytes) {
     ::close(fd);
     corrupt("file is too short to be a trace (" + std::to_string(size_) + " bytes)");

@@ -54,15 +54,12 @@ void append_string(std::vector<std::uint8_t>& out, const std::string& text) {
 
 TraceWriter::TraceWriter(const std::filesystem::path& path,
                          std::shared_ptr<const planner::Grid> grid, TraceMeta meta)
-    : path_(path),
-      partial_(path.string() + ".partial"),
-      grid_(std::move(grid)),
+    : grid_(std::move(grid)),
       motion_(*grid_, meta.motion),
-      meta_(std::move(meta)) {
+      meta_(std::move(meta)),
+      out_(path, /*keep_unfinished=*/true) {
   if (meta_.robots < 0) throw std::invalid_argument("trace: negative robot count");
   meta_.keyframe_interval = std::max(1, meta_.keyframe_interval);
-  out_.open(partial_, std::ios::binary | std::ios::trunc);
-  if (!out_) throw InputError(partial_.string(), 0, "cannot create trace file");
 
   std::vector<std::uint8_t> header;
   header.insert(header.end(), trace_layout::kMagic, trace_layout::kMagic + 8);
@@ -89,13 +86,11 @@ TraceWriter::TraceWriter(const std::filesystem::path& path,
   put(header.data(), header.size());
 }
 
-TraceWriter::~TraceWriter() {
-  // An unfinished trace stays as `<name>.partial`: evidence of the crash, never a result.
-  if (out_.is_open()) out_.close();
-}
+// An unfinished trace stays as `<name>.partial`: evidence of the crash, never a result.
+TraceWriter::~TraceWriter() = default;
 
 void TraceWriter::put(const void* data, std::size_t bytes) {
-  out_.write(static_cast<const char*>(data), static_cast<std::streamsize>(bytes));
+  out_.write(data, bytes);
   offset_ += bytes;
 }
 
@@ -180,10 +175,7 @@ void TraceWriter::finish() {
   append(tail, hash_.value());
   tail.insert(tail.end(), trace_layout::kEndMagic, trace_layout::kEndMagic + 8);
   put(tail.data(), tail.size());
-  out_.flush();
-  if (!out_) throw InputError(partial_.string(), 0, "failed while writing trace");
-  out_.close();
-  std::filesystem::rename(partial_, path_);
+  out_.commit();
   finished_ = true;
 }
 

@@ -1,10 +1,11 @@
 // A warehouse read from a MovingAI / League of Robot Runners map: the grid, plus the shelf
 // service cells ('S') and edge emitters ('E') the Robot Runners maps mark.
 #include <fleet/planner/input_error.hpp>
+#include <fleet/planner/input_file.hpp>
 #include <fleet/sim/warehouse.hpp>
 
 #include <algorithm>
-#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace fleet::sim {
@@ -16,8 +17,7 @@ Warehouse load_warehouse_map(const std::filesystem::path& path) {
   const planner::Grid& grid = *w.grid;
 
   // load_map has checked the header and every row, so the rows follow the 'map' line.
-  std::ifstream in(path);
-  if (!in) throw InputError(path.string(), 0, "cannot open map file");
+  std::istringstream in(read_input_file(path, "map"));
   std::string line;
   while (std::getline(in, line)) {
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))

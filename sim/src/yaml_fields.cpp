@@ -2,11 +2,10 @@
 #include "yaml_fields.hpp"
 
 #include <fleet/planner/input_error.hpp>
+#include <fleet/planner/printable.hpp>
+#include <fleet/planner/number_text.hpp>
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
-#include <sstream>
 #include <string>
 
 namespace fleet::sim::detail {
@@ -17,15 +16,9 @@ std::string type_name(const YAML::Node& node) {
     case YAML::NodeType::Map: return "a mapping";
     case YAML::NodeType::Sequence: return "a list";
     case YAML::NodeType::Null: return "nothing";
-    case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
+    case YAML::NodeType::Scalar: return "'" + printable(node.Scalar()) + "'";
     default: return "an undefined value";
   }
-}
-
-std::string format_number(double value) {
-  std::ostringstream out;
-  out << value;
-  return out.str();
 }
 
 std::string join(std::initializer_list<std::string_view> names) {
@@ -60,7 +53,7 @@ std::vector<YamlField> YamlSource::fields(const YAML::Node& node, int line, cons
     const std::string key = it->first.Scalar();
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
       fail(key_line,
-           "unknown key '" + key + "' in '" + what + "' (valid keys: " + join(allowed) + ")");
+           "unknown key '" + printable(key) + "' in '" + what + "' (valid keys: " + join(allowed) + ")");
     if (find_field(out, key) != nullptr)
       fail(key_line, "key '" + key + "' appears twice in '" + what + "'");
     out.push_back({what == "scenario" ? key : what + "." + key, key_line, it->second});
@@ -70,41 +63,25 @@ std::vector<YamlField> YamlSource::fields(const YAML::Node& node, int line, cons
 
 std::int64_t YamlSource::integer(const YAML::Node& value, const std::string& name, int line,
                                  std::int64_t lo, std::int64_t hi) const {
-  const std::string range = std::to_string(lo) + ".." + std::to_string(hi);
-  if (!value.IsScalar())
-    fail(line, "'" + name + "' must be an integer in " + range + ", found " + type_name(value));
-  const std::string& text = value.Scalar();
-  std::int64_t parsed = 0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
-  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || parsed < lo ||
-      parsed > hi)
-    fail(line, "'" + name + "' must be an integer in " + range + ", found '" + text + "'");
-  return parsed;
+  if (value.IsScalar())
+    if (const auto parsed = parse_integer(value.Scalar(), lo, hi)) return *parsed;
+  fail(line, "'" + name + "' must be " + describe_integer_range(lo, hi) + ", found " +
+                 type_name(value));
 }
 
 std::uint64_t YamlSource::unsigned_integer(const YAML::Node& value, const std::string& name,
                                            int line) const {
-  const std::string& text = value.IsScalar() ? value.Scalar() : std::string();
-  std::uint64_t parsed = 0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
-  if (!value.IsScalar() || text.empty() || ec != std::errc() || ptr != text.data() + text.size())
-    fail(line,
-         "'" + name + "' must be an integer in 0..18446744073709551615, found " + type_name(value));
-  return parsed;
+  if (value.IsScalar())
+    if (const auto parsed = parse_seed(value.Scalar())) return *parsed;
+  fail(line, "'" + name + "' must be " + describe_seed_range() + ", found " + type_name(value));
 }
 
 double YamlSource::number(const YAML::Node& value, const std::string& name, int line, double lo,
                           double hi) const {
-  const std::string range = "(" + format_number(lo) + ", " + format_number(hi) + "]";
-  if (value.IsScalar()) {
-    const std::string& text = value.Scalar();
-    double parsed = 0;
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
-    if (!text.empty() && ec == std::errc() && ptr == text.data() + text.size() &&
-        std::isfinite(parsed) && parsed > lo && parsed <= hi)
-      return parsed;
-  }
-  fail(line, "'" + name + "' must be a number in " + range + ", found " + type_name(value));
+  if (value.IsScalar())
+    if (const auto parsed = parse_number(value.Scalar(), lo, hi)) return *parsed;
+  fail(line, "'" + name + "' must be " + describe_number_range(lo, hi) + ", found " +
+                 type_name(value));
 }
 
 std::string YamlSource::text(const YAML::Node& value, const std::string& name, int line) const {

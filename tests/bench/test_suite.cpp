@@ -237,3 +237,32 @@ TEST_CASE("shards split a suite deterministically, whole ladders each", "[bench]
   CHECK_THROWS_AS(parse_shard("1"), std::invalid_argument);
   CHECK_THROWS_AS(parse_shard("a/b"), std::invalid_argument);
 }
+
+TEST_CASE("a suite's name, seeds and time limits are checked like every input", "[bench][suite]") {
+  const auto registry = fleet::planner::builtin_planners();
+  const ScratchDir dir;
+  const auto file = dir.write("hostile.yaml",
+                              "name: ../../escaped\n"                         // 1
+                              "time_limit: inf\n"                             // 2
+                              "seeds: [1, -1, 18446744073709551616]\n"        // 3
+                              "scenarios:\n"                                  // 4
+                              "  - scenario: " + bench_data("tiny-floor.yaml").string() + "\n"
+                              "planners: [reactive]\n");
+  try {
+    (void)load_suite(file, registry);
+    FAIL("accepted");
+  } catch (const SuiteError& e) {
+    INFO(e.what());
+    CHECK(has_problem(e, 1, "name contains a path separator"));
+    CHECK(has_problem(e, 2, "time_limit must be a number in (0, 86400] (seconds), got 'inf'"));
+    CHECK(has_problem(e, 3, "seeds must be an integer in 0..18446744073709551615, got '-1'"));
+    CHECK(has_problem(e, 3, "got '18446744073709551616'"));
+  }
+  const auto dev = std::filesystem::path("/dev/zero");
+  try {
+    (void)load_suite(dev, registry);
+    FAIL("accepted /dev/zero");
+  } catch (const SuiteError& e) {
+    CHECK(std::string(e.what()).find("not a regular file") != std::string::npos);
+  }
+}

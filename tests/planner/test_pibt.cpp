@@ -304,3 +304,16 @@ TEST_CASE("pibt rejects unknown guidance and bad weights", "[pibt]") {
                                                      {"guidance_weight", "-1"}}, 0),
                     Catch::Contains("guidance_weight"));
 }
+
+TEST_CASE("a pibt planner outlives the map of the instance it solved", "[pibt][lifetime]") {
+  // Found under ASan: the planner kept the last reference to the map, and its heuristic
+  // table read the map while being freed after it. Destroying the planner last must be safe.
+  auto planner = builtin_planners().make("pibt", {}, 1);
+  {
+    auto grid = std::make_shared<const Grid>(Grid::from_rows({".....", ".@.@.", "....."}));
+    const Instance instance(grid, MotionKind::FourConnected, {State{0}, State{4}}, {4, 0});
+    CHECK(planner->solve(instance, StopCondition::after(10)).status == Status::Solved);
+  }
+  planner.reset();  // ASan reports a use after free here if the order is wrong
+  CHECK(planner == nullptr);
+}

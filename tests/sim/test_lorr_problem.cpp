@@ -247,3 +247,17 @@ TEST_CASE("fleet sizes of zero, below zero or beyond the free cells are refused"
   CHECK_THROWS_WITH(load_lorr_problem(path, {12, 1}),
                     Catch::Contains("only 9 free cells are left"));
 }
+
+TEST_CASE("a problem with a key twice or a number beyond any type names the line", "[lorr]") {
+  const Problem p;
+  auto expect = [&](const std::string& text, int line, const std::string& fragment) {
+    const auto path = p.json(text);
+    require_input_error([&] { (void)load_lorr_problem(path); }, path, line, fragment);
+  };
+  expect(problem("2", ",\n  \"teamSize\": 1"), 6, "key 'teamSize' appears twice");
+  expect(problem("2", ",\n  \"mapFile\": \"other.map\""), 6, "key 'mapFile' appears twice");
+  expect(problem("1e400"), 4, "JSON number out of range: 1e400");
+  expect(problem("18446744073709551616"), 4, "'teamSize' must be an integer in 1..");
+  expect(problem("2.0"), 4, "'teamSize' must be an integer in 1..");
+  expect(problem("2", ",\n  \"numTasksReveal\": 1e308"), 6, "'numTasksReveal' must be a number");
+}

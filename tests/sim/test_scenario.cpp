@@ -368,3 +368,17 @@ TEST_CASE("scenario file errors: map and task files", "[scenario]") {
     require_input_error([&] { (void)load_scenario(path); }, tasks, 3, "obstacle");
   }
 }
+
+TEST_CASE("a scenario name must be one plain file name", "[scenario]") {
+  expect_error("name: ../../../x\nmap: tiny.map\nfleet: {robots: 1}\n", 1,
+               "'name' contains a path separator");
+  expect_error("name: /tmp/x\nmap: tiny.map\nfleet: {robots: 1}\n", 1,
+               "'name' contains a path separator");
+  expect_error("map: tiny.map\nfleet: {robots: 1}\nname: '..'\n", 3, "'name' is '..'");
+  expect_error("map: tiny.map\nfleet: {robots: 1}\nseed: -1\n", 3,
+               "'seed' must be an integer in 0..18446744073709551615");
+  expect_error("map: tiny.map\nfleet: {robots: 1}\nseed: 18446744073709551616\n", 3,
+               "'seed' must be an integer in 0..18446744073709551615");
+  expect_error("map: tiny.map\nfleet: {robots: 1}\nplanner: {time_limit: .inf}\n", 3,
+               "'planner.time_limit' must be a number in (0, 86400]");
+}

@@ -63,3 +63,21 @@ TEST_CASE("fleetsim-viz exits with 2 and a message on bad input", "[viz][cli]") 
     expect_error(quoted(dir / "run") + " --size 10by10", "--size");
   }
 }
+
+TEST_CASE("fleetsim-viz range-checks its numbers", "[viz][cli]") {
+  fleet::test::VizScratch scratch;
+  const auto dir = scratch.path();
+  fleet::test::simulate_room(dir / "run", 5);
+  const std::string run = quoted(dir / "run") + " --snapshot " + quoted(dir / "x.png") + " ";
+  auto expect_refused = [&](const std::string& args, const std::string& says) {
+    const auto ran = fleet::test::run_viz(run + args, dir);
+    INFO(args << "\n" << ran.output);
+    CHECK(ran.code == 2);
+    CHECK(ran.output.find(says) != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir / "x.png"));
+  };
+  for (const char* args : {"--speed nan", "--speed inf", "--speed -1", "--speed 0"})
+    expect_refused(args, "must be a number in (0, 1e+06]");
+  for (const char* args : {"--select -5", "--tick -1", "--window -3", "--frames -1"})
+    expect_refused(args, "must be an integer in 0..2147483647");
+}

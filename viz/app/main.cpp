@@ -2,6 +2,7 @@
 // parses the command line, opens the source, and turns every error into one line on stderr
 // with exit code 2.
 #include <fleet/planner/input_error.hpp>
+#include <fleet/planner/number_text.hpp>
 #include <fleet/viz/font.hpp>
 #include <fleet/viz/live_source.hpp>
 #include <fleet/viz/snapshot.hpp>
@@ -12,7 +13,9 @@
 #include <SFML/System/Err.hpp>
 
 #include <cstdio>
+#include <cstdint>
 #include <exception>
+#include <limits>
 #include <filesystem>
 #include <memory>
 #include <new>
@@ -29,6 +32,14 @@ constexpr int kError = 2;
 int fail(const std::string& message) {
   std::fprintf(stderr, "fleetsim-viz: error: %s\n", message.c_str());
   return kError;
+}
+
+constexpr std::int64_t kMostInt = std::numeric_limits<int>::max();
+constexpr double kFastestSpeed = 1e6;  // ticks per second
+
+CLI::Validator integer_in(std::int64_t lo, std::int64_t hi) {
+  return CLI::Validator([lo, hi](std::string& text) { return fleet::integer_problem(text, lo, hi); },
+                        "INT");
 }
 
 struct Args {
@@ -170,19 +181,28 @@ int main(int argc, char** argv) {
   app.add_option("--places", args.places,
                  "Scenario (.yaml/.json) or .map whose shelves, stations and homes to draw over a trace");
   app.add_option("--snapshot", args.snapshot, "Render one frame to this PNG and exit (needs an X display; Xvfb works)");
-  app.add_option("--tick", args.tick, "Tick of the snapshot, or where playback starts")->capture_default_str();
+  app.add_option("--tick", args.tick, "Tick of the snapshot, or where playback starts")
+      ->check(integer_in(0, kMostInt))
+      ->capture_default_str();
   app.add_option("--heatmap", args.heatmap, "none, occupancy, waits or flow")->capture_default_str();
-  app.add_option("--window", args.window, "Heatmap over the last N ticks (0: the whole run)")->capture_default_str();
+  app.add_option("--window", args.window, "Heatmap over the last N ticks (0: the whole run)")
+      ->check(integer_in(0, kMostInt))
+      ->capture_default_str();
   app.add_option("--size", args.size, "Window or picture size WIDTHxHEIGHT")->capture_default_str();
-  app.add_option("--select", args.select, "Select (and follow) this robot");
-  app.add_option("--speed", args.speed, "Playback speed in ticks per second")->capture_default_str();
+  app.add_option("--select", args.select, "Select (and follow) this robot")
+      ->check(integer_in(0, kMostInt));
+  app.add_option("--speed", args.speed, "Playback speed in ticks per second")
+      ->check(CLI::Validator(
+          [](std::string& text) { return fleet::number_problem(text, 0.0, kFastestSpeed); }, "SPEED"))
+      ->capture_default_str();
   app.add_flag("--loop", args.loop, "Loop playback");
   app.add_flag("--paused", args.paused, "Start paused");
   app.add_option("--show", args.show, "Layers to turn on: grid, places, ids, goals, path, goal-lines, hud, legend, minimap, panel")
       ->delimiter(',');
   app.add_option("--hide", args.hide, "Layers to turn off (same names)")->delimiter(',');
   app.add_option("--font", args.font, "A .ttf font file (default: DejaVu Sans or what fontconfig offers)");
-  app.add_option("--frames", args.frames, "Close the window after N frames (for smoke tests)");
+  app.add_option("--frames", args.frames, "Close the window after N frames (for smoke tests)")
+      ->check(integer_in(0, kMostInt));
   app.add_option("--exit-screenshot", args.exit_screenshot,
                  "With --frames: save the window's last frame to this PNG");
   app.add_option("--steps", args.steps, "--live: ticks to simulate (default: the scenario's)");

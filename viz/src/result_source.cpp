@@ -3,11 +3,12 @@
 #include <fleet/viz/trace_source.hpp>
 
 #include <fleet/planner/input_error.hpp>
+#include <fleet/planner/input_file.hpp>
 #include <fleet/planner/result_file.hpp>
 #include <fleet/sim/warehouse.hpp>
 
-#include <fstream>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -17,8 +18,7 @@ namespace {
 
 /// Rotation-model results write `(x,y,h)`; the first tuple after `solution=` tells.
 planner::MotionKind detect_motion(const std::filesystem::path& result) {
-  std::ifstream in(result);
-  if (!in) throw InputError(result.string(), 0, "cannot open result file");
+  std::istringstream in(read_input_file(result, "result"));
   std::string line;
   bool in_solution = false;
   while (std::getline(in, line)) {

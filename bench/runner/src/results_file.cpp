@@ -2,6 +2,8 @@
 #include <fleet/bench/results_file.hpp>
 
 #include <fleet/planner/input_error.hpp>
+#include <fleet/planner/input_file.hpp>
+#include <fleet/planner/output_file.hpp>
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -20,11 +22,9 @@ namespace fs = std::filesystem;
 
 ResultsContent read_results(const fs::path& path) {
   ResultsContent content;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return content;
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(path, ec))) return content;  // nothing recorded yet
+  const std::string text = read_input_file(path, "results");
   std::size_t start = 0;
   int line_no = 0;
   while (start < text.size()) {
@@ -117,13 +117,7 @@ void ResultsWriter::append(std::string_view line) {
   whole.push_back('\n');
   const Lock lock(fd_, path_);
   cut_torn_tail(fd_, path_);
-  std::size_t written = 0;
-  while (written < whole.size()) {
-    const ssize_t n = ::write(fd_, whole.data() + written, whole.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) fail(path_, "cannot append to the results file");
-    written += static_cast<std::size_t>(n);
-  }
+  if (!write_fully(fd_, whole)) fail(path_, "cannot append to the results file");
   if (::fsync(fd_) != 0 && errno != EINVAL) fail(path_, "cannot sync the results file");
 }
 

@@ -2,6 +2,12 @@
 // wrong types, out-of-range values, missing files) rather than stopping at the first.
 #include "suite_parts.hpp"
 
+#include <fleet/planner/input_error.hpp>
+#include <fleet/planner/printable.hpp>
+#include <fleet/planner/input_file.hpp>
+#include <fleet/planner/number_text.hpp>
+#include <fleet/planner/output_file.hpp>
+
 #include <yaml-cpp/yaml.h>
 
 #include <fnmatch.h>
@@ -89,57 +95,46 @@ const YAML::Node* find(const std::vector<std::pair<std::string, YAML::Node>>& fs
   return nullptr;
 }
 
-std::optional<std::int64_t> integer(const YAML::Node& value, const std::string& name,
-                                    std::int64_t lo, std::int64_t hi, Problems& problems) {
-  const int line = line_of(value, 0);
-  if (!value.IsScalar()) {
-    problems.add(line, name + " must be an integer");
-    return std::nullopt;
-  }
-  const std::string& text = value.Scalar();
-  std::int64_t parsed = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
-  if (ec != std::errc() || ptr != text.data() + text.size()) {
-    problems.add(line, name + " must be an integer, got '" + text + "'");
-    return std::nullopt;
-  }
-  if (parsed < lo || parsed > hi) {
-    problems.add(line, name + " must be in " + std::to_string(lo) + ".." + std::to_string(hi) +
-                           ", got " + text);
-    return std::nullopt;
-  }
-  return parsed;
+std::string quoted(const YAML::Node& value) {
+  if (value.IsScalar()) return "'" + printable(value.Scalar()) + "'";
+  return value.IsSequence() ? "a list" : value.IsMap() ? "a mapping" : "nothing";
 }
 
+std::optional<std::int64_t> integer(const YAML::Node& value, const std::string& name,
+                                    std::int64_t lo, std::int64_t hi, Problems& problems) {
+  if (value.IsScalar())
+    if (const auto parsed = parse_integer(value.Scalar(), lo, hi)) return parsed;
+  problems.add(line_of(value, 0),
+               name + " must be " + describe_integer_range(lo, hi) + ", got " + quoted(value));
+  return std::nullopt;
+}
+
+std::optional<std::uint64_t> seed(const YAML::Node& value, Problems& problems) {
+  if (value.IsScalar())
+    if (const auto parsed = parse_seed(value.Scalar())) return parsed;
+  problems.add(line_of(value, 0), "seeds must be " + describe_seed_range() + ", got " + quoted(value));
+  return std::nullopt;
+}
+
+/// A duration in seconds, capped like every time limit (kMaxTimeLimitS).
 std::optional<double> number(const YAML::Node& value, const std::string& name, bool allow_zero,
                              Problems& problems) {
-  const int line = line_of(value, 0);
-  const std::string text = value.IsScalar() ? value.Scalar() : std::string();
-  try {
-    std::size_t used = 0;
-    const double parsed = std::stod(text, &used);
-    if (used == text.size() && (allow_zero ? parsed >= 0.0 : parsed > 0.0)) return parsed;
-  } catch (const std::exception&) {
-  }
-  problems.add(line, name + (allow_zero ? " must be a number >= 0" : " must be a number > 0") +
-                         ", got '" + text + "'");
+  if (value.IsScalar())
+    if (const auto parsed = parse_number(value.Scalar(), 0.0, kMaxTimeLimitS, allow_zero))
+      return parsed;
+  problems.add(line_of(value, 0), name + " must be " +
+                                      describe_number_range(0.0, kMaxTimeLimitS, allow_zero) +
+                                      " (seconds), got " + quoted(value));
   return std::nullopt;
 }
 
 /// `best_known: 7.43`: the best known errands per step of a lifelong scenario.
 std::optional<double> best_known(const YAML::Node& value, Problems& problems) {
-  const std::string text = value.IsScalar() ? value.Scalar() : std::string();
-  try {
-    std::size_t used = 0;
-    const double parsed = std::stod(text, &used);
-    if (used == text.size() && std::isfinite(parsed) && parsed > 0.0) return parsed;
-  } catch (const std::exception&) {
-  }
-  const std::string got = value.IsScalar()     ? "'" + text + "'"
-                          : value.IsSequence() ? std::string("a list")
-                                               : std::string("a mapping");
+  constexpr double kMostErrandsPerStep = 1e9;
+  if (value.IsScalar())
+    if (const auto parsed = parse_number(value.Scalar(), 0.0, kMostErrandsPerStep)) return parsed;
   problems.add(line_of(value, 0),
-               "best_known must be a finite number > 0 (errands per step), got " + got);
+               "best_known must be a finite number > 0 (errands per step), got " + quoted(value));
   return std::nullopt;
 }
 
@@ -391,7 +386,14 @@ void read_top(const YAML::Node& root, const fs::path& base, Suite& suite,
                         problems);
   if (!root.IsMap()) return;
   if (const auto* v = find(f, "name")) {
-    if (auto n = text(*v, "name", problems)) suite.name = *n;
+    if (auto n = text(*v, "name", problems)) {
+      // The name becomes the default results file results/<name>.jsonl.
+      if (const std::string problem = path_component_problem(*n); !problem.empty())
+        problems.add(line_of(*v, 0), "name " + problem + "; it names the results file "
+                                     "results/<name>.jsonl, so it must be one plain file name");
+      else
+        suite.name = *n;
+    }
   }
   if (const auto* v = find(f, "time_limit")) {
     if (auto t = number(*v, "time_limit", false, problems)) suite.time_limit_s = *t;
@@ -422,8 +424,7 @@ void read_top(const YAML::Node& root, const fs::path& base, Suite& suite,
         for (std::int64_t s = 1; s <= *n; ++s) suite.seeds.push_back(static_cast<std::uint64_t>(s));
     } else if (v->IsSequence() && v->size() > 0) {
       for (const auto& item : *v)
-        if (auto s = integer(item, "seeds", 0, std::numeric_limits<std::int64_t>::max(), problems))
-          suite.seeds.push_back(static_cast<std::uint64_t>(*s));
+        if (auto s = seed(item, problems)) suite.seeds.push_back(*s);
       auto sorted = suite.seeds;
       std::sort(sorted.begin(), sorted.end());
       if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
@@ -474,10 +475,14 @@ Suite load_suite(const std::filesystem::path& path, const planner::PlannerRegist
   suite.name = path.stem().string();
   YAML::Node root;
   try {
-    if (!fs::is_regular_file(path)) throw SuiteError({{path.string(), 0, "no such suite file"}});
-    root = YAML::LoadFile(path.string());
+    if (!fs::exists(path)) throw SuiteError({{path.string(), 0, "no such suite file"}});
+    root = YAML::Load(read_input_file(path, "suite"));
   } catch (const YAML::Exception& e) {
     throw SuiteError({{path.string(), e.mark.line >= 0 ? e.mark.line + 1 : 0, e.msg}});
+  } catch (const SuiteError&) {
+    throw;
+  } catch (const InputError& e) {
+    throw SuiteError({{e.file(), e.line(), e.message()}});
   }
   const planner::PlannerRegistry planners =
       detail::read_plugins(root, path.parent_path(), registry, suite, problems);

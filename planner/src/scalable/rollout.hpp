@@ -16,7 +16,7 @@ namespace fleet::planner::scalable {
 
 class PibtRollout {
 public:
-  PibtRollout(PibtOptions options, std::uint64_t seed) : options_(options), seed_(seed) {}
+  PibtRollout(PibtOptions options, std::uint64_t seed) : options_(std::move(options)), seed_(seed) {}
 
   /// One-shot (horizon 0): PIBT steps until every robot is on its goal (Solved) or
   /// `max_ticks` or `stop` (Timeout, empty plan). Lifelong (horizon h): exactly
@@ -33,10 +33,12 @@ public:
   }
 
 private:
+  // Declared first, so destroyed last: it may hold the last reference to the map that the
+  // heuristic table in options_ refers to, and that table reads the map when it is freed.
+  std::shared_ptr<const Grid> checked_grid_;  // the map whose components_ are known
   PibtOptions options_;
   std::uint64_t seed_;
   std::uint64_t calls_ = 0;
-  std::shared_ptr<const Grid> checked_grid_;  // the map whose components_ are known
   Components components_;
   std::vector<float> priority_;
   std::vector<Cell> goal_of_;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <fleet/planner/motion.hpp>
+#include <fleet/planner/output_file.hpp>
 #include <fleet/sim/warehouse.hpp>
 
 #include <cstdint>
@@ -13,9 +14,9 @@
 
 namespace fleet::sim {
 
-/// Writes `text` to `<path>.partial`, then renames it to `path`, so a crash never leaves a
-/// half-written file under the final name. Throws fleet::InputError when the disk refuses.
-void write_file_atomically(const std::filesystem::path& path, std::string_view text);
+/// Writes `text` to `<path>.partial` (never following a symlink), then renames it to `path`,
+/// so a crash never leaves a half-written file under the final name (output_file.hpp).
+using fleet::write_file_atomically;
 
 /// An SVG of the floor: blocked cells dark, shelf cells and stations coloured, each robot's
 /// final position as a dot, and a red overlay whose opacity grows (log scale) with the ticks

@@ -61,6 +61,8 @@ struct SimOptions {
   /// Where run() writes summary.json, trace.fltrace, floor.svg and, as they apply, result.txt
   /// (one-shot) and lorr_log.json (rotation model). Empty: nothing is written.
   std::filesystem::path output_dir;
+  /// false: refuse an output_dir that already holds files (fleet::prepare_output_folder).
+  bool replace_output = true;
   bool write_trace = true;
   bool write_lorr_log = true;  ///< rotation-model runs only; keeps every action in memory
   std::optional<int> lorr_log_year;  ///< overrides the scenario's log format (2023 or 2024)

@@ -8,6 +8,7 @@
 #include <fleet/planner/instance.hpp>
 #include <fleet/planner/motion.hpp>
 #include <fleet/sim/execution.hpp>
+#include <fleet/planner/output_file.hpp>
 #include <fleet/sim/state_hash.hpp>
 
 #include <cstdint>
@@ -124,12 +125,10 @@ private:
   };
   void put(const void* data, std::size_t bytes);
 
-  std::filesystem::path path_;
-  std::filesystem::path partial_;
   std::shared_ptr<const planner::Grid> grid_;
   planner::Motion motion_;
   TraceMeta meta_;
-  std::ofstream out_;
+  OutputFile out_;  // kept as `<name>.partial` if the run ends before finish()
   std::uint64_t offset_ = 0;
   std::vector<IndexEntry> index_;
   std::vector<State> last_states_;
