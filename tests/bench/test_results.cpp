@@ -192,3 +192,13 @@ TEST_CASE("reading several files: the later record of a key counts", "[bench][re
   CHECK(input.runs[0].status == RunStatus::Solved);
   CHECK(input.problems.size() == 1);
 }
+
+TEST_CASE("a results line whose type is not a string is a problem, not a crash", "[bench][results]") {
+  // Found by fuzz_results_jsonl: the library's type error escaped the reader.
+  const ScratchDir dir;
+  const auto file = dir.write("r.jsonl", "{\"type\": 5}\n{\"type\": [\"run\"]}\n");
+  const ResultsContent content = read_results(file);
+  REQUIRE(content.problems.size() == 2);
+  CHECK(content.problems[0].find("r.jsonl:1: 'type' must be a string") != std::string::npos);
+  CHECK(content.runs.empty());
+}

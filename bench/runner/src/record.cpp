@@ -148,6 +148,8 @@ ParsedLine parse_line(std::string_view line) {
   }
   if (!j.is_object()) throw std::invalid_argument("not a JSON object");
   ParsedLine out;
+  if (const auto it = j.find("type"); it != j.end() && !it->is_string())
+    throw std::invalid_argument("'type' must be a string");
   const std::string type = j.value("type", "");
   try {
     if (type == "header") {
