@@ -79,7 +79,8 @@ DistanceTable::DistanceTable(const Grid& grid, MotionKind kind,
                              std::shared_ptr<const MoveCosts> costs)
     : motion_(grid, kind),
       costs_(std::move(costs)),
-      tables_(std::make_unique<std::atomic<const Table*>[]>(static_cast<std::size_t>(grid.size()))) {
+      table_count_(static_cast<std::size_t>(grid.size())),
+      tables_(std::make_unique<std::atomic<const Table*>[]>(table_count_)) {
   // The motion model is asked once per state here, so that every search afterwards walks
   // flat arrays of compact indices.
   const int headings = motion_.has_heading() ? kDirections : 1;
@@ -133,8 +134,7 @@ DistanceTable::DistanceTable(const Grid& grid, MotionKind kind,
 }
 
 DistanceTable::~DistanceTable() {
-  for (std::size_t c = 0; c < static_cast<std::size_t>(motion_.grid().size()); ++c)
-    delete tables_[c].load(std::memory_order_relaxed);
+  for (std::size_t c = 0; c < table_count_; ++c) delete tables_[c].load(std::memory_order_relaxed);
 }
 
 void DistanceTable::build(Cell goal, Table& table) const {

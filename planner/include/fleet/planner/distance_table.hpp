@@ -109,7 +109,9 @@ private:
   // The cost of each backward edge above (all 1 without move costs).
   std::vector<std::uint8_t> source_costs_;
   std::vector<std::uint8_t> behind_cost_;
-  // Per cell: its table once built (published with release, read with acquire).
+  // Per cell: its table once built (published with release, read with acquire). The count
+  // is kept apart from the grid so that a table may outlive the grid it was made for.
+  std::size_t table_count_;
   std::unique_ptr<std::atomic<const Table*>[]> tables_;
   mutable std::array<std::mutex, kStripes> building_;
   mutable std::mutex counting_;  // guards the counts below (only touched when building/freeing)
