@@ -202,3 +202,21 @@ TEST_CASE("a results line whose type is not a string is a problem, not a crash",
   CHECK(content.problems[0].find("r.jsonl:1: 'type' must be a string") != std::string::npos);
   CHECK(content.runs.empty());
 }
+
+TEST_CASE("a results number too large for its field is a problem of its line", "[bench][results]") {
+  // Found by fuzz_results_jsonl: 1.7e40 agents made the JSON library's conversion to int
+  // undefined.
+  const ScratchDir dir;
+  const std::string run = "{\"type\": \"run\", \"key\": \"k\", \"status\": \"solved\", ";
+  const auto file = dir.write("r.jsonl", run + "\"agents\": 1.66667e+40}\n" +
+                                             run + "\"agents\": 4294967296}\n" +
+                                             run + "\"agents\": 2.5}\n" +
+                                             run + "\"throughput_windows\": {\"ticks\": 10, \"errands\": [1e300]}}\n" +
+                                             run + "\"agents\": 12.0}\n");
+  const ResultsContent content = read_results(file);
+  REQUIRE(content.problems.size() == 4);
+  CHECK(content.problems[0].find("r.jsonl:1: 'agents' must be an integer that fits") != std::string::npos);
+  CHECK(content.problems[3].find("r.jsonl:4: 'errands' must be an integer that fits") != std::string::npos);
+  REQUIRE(content.runs.size() == 1);
+  CHECK(content.runs[0].agents == 12);
+}

@@ -6,8 +6,12 @@
 
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <ctime>
+#include <limits>
 #include <stdexcept>
+#include <type_traits>
+#include <utility>
 
 namespace fleet::bench {
 
@@ -34,19 +38,61 @@ void put(Json& j, const char* name, const std::optional<T>& value) {
     j[name] = nullptr;
 }
 
+/// An integer field's value. A number that does not fit the field makes the line bad (the
+/// JSON library's own conversion would be undefined for it).
+template <typename T>
+T integer_of(const Json& v, const char* name) {
+  const auto bad = [name] {
+    return std::invalid_argument(std::string("'") + name + "' must be an integer that fits");
+  };
+  constexpr int kBits = std::numeric_limits<T>::digits;  // value bits, sign excluded
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    const double limit = std::ldexp(1.0, kBits);
+    const double lowest = std::is_signed_v<T> ? -limit : 0.0;
+    if (!std::isfinite(d) || d != std::trunc(d) || d < lowest || d >= limit) throw bad();
+    return static_cast<T>(d);
+  }
+  if (v.is_number_unsigned()) {
+    const auto u = v.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(std::numeric_limits<T>::max())) throw bad();
+    return static_cast<T>(u);
+  }
+  if (v.is_number_integer()) {
+    const auto i = v.get<std::int64_t>();
+    if (!std::in_range<T>(i)) throw bad();
+    return static_cast<T>(i);
+  }
+  return v.get<T>();  // not a number: the library's type error names what it found
+}
+
+template <typename T>
+T value_of(const Json& v, const char* name) {
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    return integer_of<T>(v, name);
+  } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
+    if (!v.is_array()) return v.get<T>();
+    T out;
+    for (const Json& e : v) out.push_back(integer_of<std::int64_t>(e, name));
+    return out;
+  } else {
+    return v.get<T>();
+  }
+}
+
 template <typename T>
 void get(const Json& j, const char* name, std::optional<T>& out) {
   const auto it = j.find(name);
   if (it == j.end() || it->is_null())
     out.reset();
   else
-    out = it->get<T>();
+    out = value_of<T>(*it, name);
 }
 
 template <typename T>
 void get(const Json& j, const char* name, T& out) {
   const auto it = j.find(name);
-  if (it != j.end() && !it->is_null()) out = it->get<T>();
+  if (it != j.end() && !it->is_null()) out = value_of<T>(*it, name);
 }
 
 }  // namespace
