@@ -175,7 +175,7 @@ ExitCode run_run(const RunArgs& args, const GlobalOptions& globals) {
   if (args.isolate_planner)
     registry = in_worker_processes(registry, args.plugins, scenario.plugins);
   // A large fleet spends a long time preparing before the first tick: say so up front.
-  constexpr std::size_t kLargeFleet = 100'000;
+  constexpr std::size_t kLargeFleet = 20'000;
   if (scenario.starts.size() >= kLargeFleet && scenario.warehouse.grid)
     spdlog::info("preparing {} robots on a {}x{} floor (the planner and the distance tables of "
                  "their first goals) before the first tick",

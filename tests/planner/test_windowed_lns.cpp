@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace fleet::planner;
@@ -136,6 +137,53 @@ TEST_CASE("windowed lacam repeats exactly for a seed and round budget over sever
     REQUIRE(ra.plan == rb.plan);
     instance.starts = ra.plan.back();  // the next call starts where this one left off
   }
+}
+
+TEST_CASE("a lifelong lacam call continues the moves its previous window planned",
+          "[lacam][window]") {
+  // With no LNS rounds a window is the rollout alone. A planner handing back two ticks of its
+  // first window shows what that window planned for the second tick; a planner handing back
+  // one tick per call, on its second call, makes those moves again (moves, not waits: a wait
+  // planned earlier may be for a robot that has moved on), while a planner that plans afresh
+  // makes many of them differently.
+  const auto kind = GENERATE(MotionKind::Rotation, MotionKind::FourConnected);
+  INFO(to_string(kind));
+  Instance instance = from_scen("random-32-32-20", 200, kind);
+  instance.horizon = 2;
+  const Result two_ticks = solve_once(instance, {{"lns_rounds", "0"}, {"window", "10"}}, 7);
+  require_valid_window(instance, two_ticks);
+  const Config& at_1 = two_ticks.plan[1];
+  const Config& at_2 = two_ticks.plan[2];
+
+  auto second_tick = [&](const std::string& follow) {
+    Instance one = instance;
+    one.horizon = 1;
+    auto planner = builtin_planners().make(
+        "lacam", {{"lns_rounds", "0"}, {"window", "10"}, {"lifelong_follow", follow}}, 7);
+    const Result first = planner->solve(one, StopCondition());
+    REQUIRE(first.plan[1] == at_1);
+    one.starts = first.plan[1];
+    const Result second = planner->solve(one, StopCondition());
+    require_valid_window(one, second);
+    return second.plan[1];
+  };
+  auto moves_kept = [&](const Config& next) {
+    int planned = 0;
+    int kept = 0;
+    for (std::size_t r = 0; r < at_1.size(); ++r) {
+      if (instance.motion.cell(at_2[r]) == instance.motion.cell(at_1[r])) continue;
+      ++planned;
+      kept += next[r] == at_2[r] ? 1 : 0;
+    }
+    return std::pair{planned, kept};
+  };
+  const auto [planned, followed] = moves_kept(second_tick("true"));
+  const auto [same, afresh] = moves_kept(second_tick("false"));
+  INFO(planned << " moves planned; kept " << followed << " when following, " << afresh
+               << " when planning afresh");
+  REQUIRE(planned > 50);
+  CHECK(followed >= planned * 98 / 100);
+  CHECK(afresh < followed);
 }
 
 TEST_CASE("windowed lacam on a guidance graph is valid and repeats for a seed and round budget",

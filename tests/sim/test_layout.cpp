@@ -163,7 +163,7 @@ TEST_CASE("out-of-range layout specs are refused", "[layout]") {
   s = {};
   s.blocks_y = 1;
   s.block_height = 1;
-  refuses(s, fleet::sim::kMaxLayoutRobots);  // the home band would be too wide
+  refuses(s, fleet::sim::kMaxLayoutRobots + 1);  // more robots than a fleet may have
   // The largest accepted station count still works.
   s = {};
   s.stations = 26;

@@ -264,6 +264,9 @@ TEST_CASE("scenario file errors: out-of-range values", "[scenario]") {
   expect_error("map: tiny.map\nfleet:\n  robots: -5\n", 3,
                "'fleet.robots' must be an integer in 1..");
   expect_error("map: tiny.map\nfleet:\n  robots: 0\n", 3, "'fleet.robots'");
+  // Within the old limit of 4,194,304, such a fleet was accepted and then prepared for ever.
+  expect_error("map: tiny.map\nfleet:\n  robots: 4194304\n", 3,
+               "'fleet.robots' must be an integer in 1..65536");
   expect_error("map: tiny.map\nfleet: {robots: 1}\nsteps: 0\n", 3,
                "'steps' must be an integer in 1..");
   expect_error("map: tiny.map\nfleet: {robots: 1}\nsteps: ten\n", 3, "found 'ten'");

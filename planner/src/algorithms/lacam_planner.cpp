@@ -155,7 +155,10 @@ void register_lacam(PlannerRegistry& registry) {
          "lifelong: share of the time left at a call the rollout may take (0 to 1)"},
         {"lifelong_lns", "true",
          "lifelong: improve the window's PIBT rollout by LNS on the windowed objective"},
-        {"lifelong_lns_max_density", "0.6",
+        {"lifelong_follow", "true",
+         "lifelong: start each window's rollout on the previous call's improved window, for "
+         "the robots still on it"},
+        {"lifelong_lns_max_density", "1",
          "lifelong: improve by LNS only while robots fill at most this share of the free "
          "cells (denser floors get the rollout alone)"},
         {"lifelong_time_share", "0.5",
@@ -193,6 +196,7 @@ void register_lacam(PlannerRegistry& registry) {
            throw std::invalid_argument("planner 'lacam': parameter 'window' must be at least 1, "
                                        "got " + std::to_string(window.window));
          window.lns = p.flag("lifelong_lns");
+         window.follow_previous = p.flag("lifelong_follow");
          window.rollout_share = p.number("rollout_share");
          window.lns_max_density = p.number("lifelong_lns_max_density");
          if (!(window.rollout_share > 0.0 && window.rollout_share <= 1.0))

@@ -164,6 +164,10 @@ void Pibt::rank_candidates(RobotId i) {
       std::swap(cells[m], cells[m - 1]);
     }
   }
+  if (!hints_.empty() && hints_[i] != kNoCell) {
+    Cell* hinted = std::find(cells, cells + n, hints_[i]);
+    if (hinted != cells + n) std::rotate(cells, hinted, hinted + 1);
+  }
   std::copy(cells, cells + n, candidates_.begin() + static_cast<std::ptrdiff_t>(i) * kMaxCandidates);
   candidate_count_[i] = static_cast<std::uint8_t>(n);
 }

@@ -69,6 +69,12 @@ public:
   bool step(std::span<const State> from, std::span<const RobotId> order,
             std::span<const Constraint> fixed, std::span<State> to);
 
+  /// Per robot, the neighbour an earlier plan has it enter next, or kNoCell. The hinted cell
+  /// ranks above every other choice, so a rollout keeps what an earlier window's improvement
+  /// found wherever the robots are still on that plan. An empty span (the default) hints
+  /// nothing; the span must outlive the steps that use it.
+  void hint(std::span<const Cell> cells) { hints_ = cells; }
+
   [[nodiscard]] const Instance& instance() const { return *instance_; }
   /// Whether steps feed the traffic guidance (on by default). A rollout planning past the
   /// ticks that will be executed turns it off there, so the flow counts only real traffic.
@@ -114,6 +120,7 @@ private:
   SplitMix64 rng_;
 
   std::span<const State> from_;
+  std::span<const Cell> hints_;
   std::vector<RobotId> now_;   // robot standing in each cell in `from`, or -1
   std::vector<RobotId> next_;  // robot that reserved each cell for the next tick, or -1
   std::vector<Cell> target_;   // each robot's reserved next cell, kNoCell while undecided

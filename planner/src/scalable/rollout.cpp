@@ -8,9 +8,27 @@
 #include <string>
 
 namespace fleet::planner::scalable {
+namespace {
+
+/// The neighbour robot `r` enters next on `plan` after tick `t`, turning toward it first if
+/// it must; kNoCell when the plan has it wait first (or stay to the plan's end). Waits are not
+/// hinted: an earlier window's waits were for robots that may have moved on since (a robot
+/// that reached its goal there sat on it, while in fact it got its next errand).
+Cell next_move_on(const Motion& motion, const Plan& plan, std::size_t t, RobotId r) {
+  const auto robot = static_cast<std::size_t>(r);
+  const Cell here = motion.cell(plan[t][robot]);
+  for (std::size_t u = t + 1; u < plan.size(); ++u) {
+    if (plan[u][robot] == plan[u - 1][robot]) return kNoCell;
+    const Cell c = motion.cell(plan[u][robot]);
+    if (c != here) return c;
+  }
+  return kNoCell;
+}
+
+}  // namespace
 
 Result PibtRollout::solve(const Instance& instance, const StopCondition& stop, int max_ticks,
-                          int window) {
+                          int window, PriorPlan prior) {
   const auto started = std::chrono::steady_clock::now();
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -62,6 +80,20 @@ Result PibtRollout::solve(const Instance& instance, const StopCondition& stop, i
   result.plan.reserve(static_cast<std::size_t>(lifelong ? ticks + 1 : 64));
   result.plan.push_back(instance.starts);
   Config next(n);
+  // Robots still on the prior plan, and the cell each is hinted to enter next.
+  const bool follow = lifelong && prior.plan != nullptr && prior.offset >= 0 &&
+                      static_cast<std::size_t>(prior.offset) + 1 < prior.plan->size() &&
+                      prior.goals.size() == n && (*prior.plan)[0].size() == n;
+  std::vector<std::uint8_t> on_prior;
+  std::vector<Cell> hints;
+  if (follow) {
+    on_prior.assign(n, 0);
+    hints.assign(n, kNoCell);
+    const Config& there = (*prior.plan)[static_cast<std::size_t>(prior.offset)];
+    for (std::size_t r = 0; r < n; ++r)
+      on_prior[r] = there[r] == instance.starts[r] && prior.goals[r] == instance.goals[r];
+    pibt.hint(hints);
+  }
   bool stopped = false;
   for (int t = 0; t < ticks; ++t) {
     const Config& current = result.plan.back();
@@ -70,8 +102,21 @@ Result PibtRollout::solve(const Instance& instance, const StopCondition& stop, i
       stopped = true;
       break;
     }
+    const std::size_t prior_t = static_cast<std::size_t>(prior.offset + t);
+    const bool hinting = follow && prior_t + 1 < prior.plan->size();
+    if (follow) {
+      for (std::size_t r = 0; r < n; ++r) {
+        hints[r] = hinting && on_prior[r] != 0
+                       ? next_move_on(motion, *prior.plan, prior_t, static_cast<RobotId>(r))
+                       : kNoCell;
+      }
+    }
     pibt.record_traffic(!lifelong || t < instance.horizon);
     pibt.step(current, order, {}, next);  // cannot fail without constraints
+    if (hinting) {
+      const Config& planned = (*prior.plan)[prior_t + 1];
+      for (std::size_t r = 0; r < n; ++r) on_prior[r] = on_prior[r] != 0 && next[r] == planned[r];
+    }
     update_priorities(instance, next, priority_);
     advance_order(instance, current, next, priority_, order, next_order, scratch);
     order.swap(next_order);

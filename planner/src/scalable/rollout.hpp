@@ -9,10 +9,20 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <utility>
 #include <vector>
 
 namespace fleet::planner::scalable {
+
+/// An earlier window's plan for a lifelong rollout to follow (see Pibt::hint): its tick
+/// `offset` is where the new call starts. A robot follows it while its goal is the one the
+/// plan was made for and its state is the plan's at every tick so far.
+struct PriorPlan {
+  const Plan* plan = nullptr;
+  int offset = 0;
+  std::span<const Cell> goals;
+};
 
 class PibtRollout {
 public:
@@ -26,7 +36,7 @@ public:
   /// precedence; with a window beyond h the priorities kept are those after h ticks, the
   /// ticks the simulator executes.
   Result solve(const Instance& instance, const StopCondition& stop, int max_ticks,
-               int window = 0);
+               int window = 0, PriorPlan prior = {});
   /// Distances for the following solves (see PibtOptions::heuristic); null: exact.
   void set_heuristic(std::shared_ptr<const DistanceTable> heuristic) {
     options_.heuristic = std::move(heuristic);

@@ -33,7 +33,14 @@ Result WindowPlanner::solve(const Instance& instance, const StopCondition& stop)
                         std::max(window, WindowOptions::kMinWindow));
   }
   const auto rollout_started = std::chrono::steady_clock::now();
-  Result result = rollout_.solve(instance, stop, 0, window);
+  PriorPlan prior;
+  if (options_.follow_previous && improve && !previous_.empty()) {
+    prior.plan = &previous_;
+    prior.offset = previous_horizon_;
+    prior.goals = previous_goals_;
+  }
+  Result result = rollout_.solve(instance, stop, 0, window, prior);
+  previous_.clear();
   tick_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() -
                                                 rollout_started).count() /
                   window;
@@ -50,7 +57,6 @@ Result WindowPlanner::solve(const Instance& instance, const StopCondition& stop)
                                   static_cast<std::int64_t>(std::ceil(
                                       options_.patience_per_robot *
                                       static_cast<double>(instance.size()))));
-    lns.threads = 1;
     const double left = stop.seconds_left();
     if (!timed && lns.max_rounds < 0) lns.max_rounds = options_.rounds_without_deadline;
     const StopCondition improve_stop =
@@ -64,6 +70,11 @@ Result WindowPlanner::solve(const Instance& instance, const StopCondition& stop)
     extra.emplace_back("lns_rounds", static_cast<double>(improved.rounds));
     extra.emplace_back("lns_improved", static_cast<double>(improved.improved));
     extra.emplace_back("lns_failed_replans", static_cast<double>(improved.failed_replans));
+  }
+  if (options_.follow_previous && improve) {
+    previous_ = result.plan;
+    previous_goals_ = instance.goals;
+    previous_horizon_ = instance.horizon;
   }
   result.plan.resize(static_cast<std::size_t>(instance.horizon) + 1);
   result.stats.runtime_s =

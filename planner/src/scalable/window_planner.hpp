@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <utility>
+#include <vector>
 
 namespace fleet::planner::scalable {
 
@@ -19,9 +20,9 @@ struct WindowOptions {
   int window = 15;
   /// Improve the rollout by windowed LNS (else the rollout's first h + 1 ticks are returned).
   bool lns = true;
-  /// LNS only while robots fill at most this share of the free cells: on floors packed
-  /// fuller, windowed LNS steers robots into jams the rollout alone avoids.
-  double lns_max_density = 0.6;
+  /// LNS only while robots fill at most this share of the free cells (1: on every floor;
+  /// with follow_previous, LNS gains on the densest floors too).
+  double lns_max_density = 1.0;
   /// Share of the time left at the call that LNS may spend; the rest is margin for the
   /// caller's deadline.
   double time_share = 0.5;
@@ -36,6 +37,9 @@ struct WindowOptions {
   static constexpr std::int64_t kMinPatience = 50;
   /// Rounds per call when the caller sets no deadline and `lns.max_rounds` is negative.
   std::int64_t rounds_without_deadline = 200;
+  /// Start each rollout on the previous call's improved window where robots are still on it,
+  /// so that what LNS found carries over to the next call instead of being planned again.
+  bool follow_previous = true;
   LnsOptions lns_options;  ///< `window` and the low level are set per call
   PibtOptions pibt;
 };
@@ -60,6 +64,9 @@ private:
   double tick_seconds_ = -1.0;  // a rollout tick's time at the last call; < 0: not known yet
   PibtRollout rollout_;
   GuidedTables guided_;
+  Plan previous_;                 // the last call's window (all of it), for follow_previous
+  std::vector<Cell> previous_goals_;
+  int previous_horizon_ = 0;      // its ticks that were handed to the simulator
 };
 
 }  // namespace fleet::planner::scalable

@@ -25,7 +25,10 @@ struct Warehouse {
 inline constexpr int kMaxLayoutBlocks = 4096;    ///< blocks_x, blocks_y: 1..4096
 inline constexpr int kMaxLayoutBlockSide = 1024; ///< block_width, block_height: 1..1024
 inline constexpr int kMaxLayoutAisle = 64;       ///< aisle_width: 1..64
-inline constexpr int kMaxLayoutRobots = 1 << 22; ///< robots and homes: 0..4,194,304
+/// Robots and homes: 0..65,536. A fleet this large already takes minutes to prepare (the
+/// distance tables of its first goals; docs/input-limits.md), so a larger one is refused up
+/// front rather than left running without an end in sight.
+inline constexpr int kMaxLayoutRobots = 1 << 16;
 
 /// Parameters of a generated fulfillment layout: `blocks_x` x `blocks_y` blocks of shelves,
 /// each `block_width` x `block_height` shelf cells, separated by aisles `aisle_width` wide;
