@@ -4,6 +4,7 @@
 #include <fleet/planner/input_file.hpp>
 #include <fleet/planner/instance.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <sstream>
 #include <stdexcept>
@@ -115,7 +116,7 @@ Instance load_scen(const std::filesystem::path& path, std::shared_ptr<const Grid
     if (line_no == 1 && line.rfind("version", 0) == 0) {
       if (line != "version 1" && line != "version 1.0")
         throw InputError(source, line_no, "unsupported scenario version '" +
-                                              printable(line.substr(8)) +
+                                              printable(line.substr(std::min<std::size_t>(8, line.size()))) +
                                               "' (this reader knows 'version 1')");
       continue;
     }

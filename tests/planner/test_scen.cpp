@@ -92,6 +92,11 @@ TEST_CASE("a missing scenario file names the file", "[scen][errors]") {
 }
 
 TEST_CASE("malformed scenario rows give file and line", "[scen][errors]") {
+  SECTION("a version line without a version (found by fuzz_scen)") {
+    const auto e = scen_error("version\n" + row(0, 0, 1, 2), 1);
+    CHECK(e.line() == 1);
+    CHECK(contains(e.message(), "unsupported scenario version ''"));
+  }
   SECTION("too few fields") {
     const auto e = scen_error("version 1\n" + row(0, 0, 1, 2) + "0\tsplit.map\t5\t3\t1\t1\n", 2);
     CHECK(e.line() == 3);
