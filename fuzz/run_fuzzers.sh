@@ -14,6 +14,9 @@ shift 4
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(map scen result scenario_yaml lorr_problem suite results_jsonl trace)
 mkdir -p "$out/findings"
+# Each input is written to a file for the reader under test; on a busy disk an open() can
+# stall past the 1 s limit, so the files go to memory where it is available.
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then export TMPDIR=/dev/shm; fi
 failed=0
 for t in "${targets[@]}"; do
   corpus="$out/corpus/$t"

@@ -7,6 +7,7 @@
 #include "progress.hpp"
 
 #include <fleet/dataset/dataset_recorder.hpp>
+#include <fleet/planner/input_error.hpp>
 #include <fleet/planner/registry.hpp>
 #include <fleet/sim/scenario.hpp>
 #include <fleet/sim/simulator.hpp>
@@ -181,9 +182,16 @@ ExitCode run_run(const RunArgs& args, const GlobalOptions& globals) {
                  "their first goals) before the first tick",
                  scenario.starts.size(), scenario.warehouse.grid->width(),
                  scenario.warehouse.grid->height());
-  sim::Simulator simulator(scenario, registry, options);
+  // What the simulator refuses up front (robots on one cell, tables that cannot fit in
+  // memory) is a problem of the scenario file.
+  std::optional<sim::Simulator> simulator;
+  try {
+    simulator.emplace(scenario, registry, options);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(path.string(), 0, e.what());
+  }
   spdlog::debug("running {} for {} ticks into {}", name, steps, options.output_dir.string());
-  const sim::RunSummary summary = simulator.run();
+  const sim::RunSummary summary = simulator->run();
   progress.finish();
   print_summary(summary, scenario, options.output_dir);
   if (recorder)

@@ -7,6 +7,7 @@
 #include <fleet/planner/input_error.hpp>
 #include <fleet/planner/registry.hpp>
 #include <fleet/planner/result_file.hpp>
+#include <fleet/planner/table_memory.hpp>
 #include <fleet/planner/validator.hpp>
 
 #include <fmt/core.h>
@@ -61,6 +62,11 @@ ExitCode run_solve(const SolveArgs& opts, const GlobalOptions& globals) {
   auto load_started = std::chrono::steady_clock::now();
   auto grid = std::make_shared<const Grid>(load_map(opts.map));
   const Instance instance = load_scen(opts.scen, grid, opts.agents, kind);
+  try {
+    require_tables_fit(*grid, kind, instance.goals, physical_memory_bytes());
+  } catch (const std::invalid_argument& e) {
+    throw InputError(opts.scen, 0, e.what());
+  }
   spdlog::debug("loaded {}x{} map and {} agents in {:.3f} s", grid->width(), grid->height(),
                 instance.size(), seconds_since(load_started));
 

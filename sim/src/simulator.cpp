@@ -3,6 +3,7 @@
 
 #include <fleet/planner/input_error.hpp>
 #include <fleet/planner/output_file.hpp>
+#include <fleet/planner/table_memory.hpp>
 
 #include <spdlog/spdlog.h>
 #include <tbb/blocked_range.h>
@@ -77,6 +78,14 @@ Simulator::Impl::Impl(const Scenario& scenario_in, const planner::PlannerRegistr
       throw std::invalid_argument("robot " + std::to_string(r) + " starts off the map or on an obstacle");
     if (!taken.insert(motion.cell(s)).second)
       throw std::invalid_argument("robot " + std::to_string(r) + " starts on another robot's cell");
+  }
+  if (scenario.tasks) {
+    std::vector<Cell> first_goals(static_cast<std::size_t>(robots));
+    for (RobotId r = 0; r < robots; ++r) first_goals[r] = scenario.tasks->goal(r, 0);
+    planner::require_tables_fit(*grid, scenario.motion, first_goals,
+                                options.table_memory_bytes > 0
+                                    ? options.table_memory_bytes
+                                    : planner::physical_memory_bytes());
   }
   horizon = lifelong ? (scenario.horizon > 0 ? scenario.horizon : scenario.replan_period)
                      : scenario.horizon;

@@ -2,6 +2,7 @@
 // state, under both motion models; freed tables are rebuilt with the same answers and the
 // tables asked to be kept survive a release.
 #include <fleet/planner/distance_table.hpp>
+#include <fleet/planner/table_memory.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -181,5 +182,34 @@ TEST_CASE("released tables are rebuilt with the same distances; kept ones stay",
 
     CHECK(table.release_except({}) > 0);
     CHECK(table.table_count() == 0);
+  }
+}
+
+TEST_CASE("a problem whose distance tables cannot fit in memory is refused up front",
+          "[distance_table]") {
+  const Grid grid = Grid::from_rows(kRows);
+  for (const MotionKind kind : {MotionKind::FourConnected, MotionKind::Rotation}) {
+    DistanceTable table(grid, kind);
+    const std::vector<Cell> goals{grid.free_cells()[0], grid.free_cells()[5],
+                                  grid.free_cells()[9]};
+    table.prepare(goals);
+    // The estimate is a floor: the tables really built take at least as much.
+    const std::size_t least = fleet::planner::least_table_bytes(grid, kind, goals.size());
+    CHECK(least > 0);
+    CHECK(least <= table.memory_bytes());
+
+    // Repeated goals share one table; cells off the map need none.
+    const std::vector<Cell> wanted{goals[0], goals[1], goals[2], goals[1], goals[0],
+                                   fleet::planner::kNoCell};
+    CHECK_NOTHROW(fleet::planner::require_tables_fit(grid, kind, wanted, least));
+    CHECK_NOTHROW(fleet::planner::require_tables_fit(grid, kind, wanted, 0));  // 0: no limit
+    try {
+      fleet::planner::require_tables_fit(grid, kind, wanted, least - 1);
+      FAIL("a problem one byte over the limit was accepted");
+    } catch (const std::invalid_argument& e) {
+      const std::string message = e.what();
+      CHECK_THAT(message, Catch::Contains("6 robots with 3 distinct goals"));
+      CHECK_THAT(message, Catch::Contains("distance tables"));
+    }
   }
 }

@@ -441,6 +441,28 @@ std::optional<fleet::sim::Scenario> small_lorr_pibt() {
 }
 }  // namespace
 
+TEST_CASE("a scenario whose first goals' distance tables cannot fit is refused before it starts",
+          "[simulator][distances]") {
+  auto loaded = small_lorr_pibt();
+  REQUIRE(loaded);
+  fleet::test::LoopScratch dir;
+  fleet::sim::SimOptions options;
+  options.output_dir = dir.path() / "refused";
+  options.table_memory_bytes = 1024;  // far below one table of this map
+  try {
+    Simulator sim(*loaded, fleet::planner::builtin_planners(), options);
+    FAIL("the scenario was accepted");
+  } catch (const std::invalid_argument& e) {
+    CHECK_THAT(std::string(e.what()), Catch::Contains("GiB of distance tables"));
+  }
+  CHECK_FALSE(std::filesystem::exists(options.output_dir));  // nothing written
+  options.table_memory_bytes = 0;  // this machine's memory: the same scenario runs
+  options.steps = 2;
+  options.write_trace = false;
+  Simulator sim(*loaded, fleet::planner::builtin_planners(), options);
+  CHECK(sim.run().ticks == 2);
+}
+
 TEST_CASE("freeing distance tables over the budget leaves a lifelong run unchanged",
           "[simulator][lorr][distances]") {
   auto loaded = small_lorr_pibt();

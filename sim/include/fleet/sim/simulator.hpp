@@ -58,6 +58,9 @@ struct SimOptions {
   std::optional<int> threads;  ///< overrides the scenario's (0: all cores)
   std::optional<int> steps;    ///< overrides the scenario's tick budget
   std::optional<int> distance_memory_mb;  ///< overrides the scenario's (0: never free tables)
+  /// Memory the distance tables of the robots' first goals may need; a scenario needing more
+  /// is refused before anything is prepared or written. 0: this machine's physical memory.
+  std::size_t table_memory_bytes = 0;
   /// Where run() writes summary.json, trace.fltrace, floor.svg and, as they apply, result.txt
   /// (one-shot) and lorr_log.json (rotation model). Empty: nothing is written.
   std::filesystem::path output_dir;
