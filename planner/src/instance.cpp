@@ -115,9 +115,10 @@ Instance load_scen(const std::filesystem::path& path, std::shared_ptr<const Grid
     if (line.empty()) continue;
     if (line_no == 1 && line.rfind("version", 0) == 0) {
       if (line != "version 1" && line != "version 1.0")
-        throw InputError(source, line_no, "unsupported scenario version '" +
-                                              printable(line.substr(std::min<std::size_t>(8, line.size()))) +
-                                              "' (this reader knows 'version 1')");
+        throw InputError(source, line_no,
+                         "unsupported scenario version '" +
+                             printable(line.substr(std::min<std::size_t>(8, line.size()))) +
+                             "' (this reader knows 'version 1')");
       continue;
     }
     const auto fields = split_tabs(line);
