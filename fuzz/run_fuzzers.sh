@@ -3,7 +3,8 @@
 # executions, seconds, corpus size before and after, and whether it crashed, leaked or timed
 # out. An input that takes over 1 s (FUZZ_TIMEOUT) counts as a finding: on a machine busy
 # with other work a fuzzer can be starved for longer than that, so a campaign run beside other
-# jobs may raise it and replay its corpus afterwards with the default. Exits 1 when any target found one
+# jobs may raise it and replay its corpus afterwards with the default. FUZZ_MAX_LEN caps an
+# input's bytes (65536; longer corpus files are cut to it). Exits 1 when any target found one
 # (the reproducer is left in OUT_DIR/findings/).
 # Usage: fuzz/run_fuzzers.sh BUILD_DIR SEEDS_DIR OUT_DIR "LIBFUZZER_FLAGS" [TARGET...]
 #   e.g. "-max_total_time=10", or "-runs=1000000 -max_total_time=900"
@@ -30,7 +31,7 @@ for t in "${targets[@]}"; do
   started=$SECONDS
   # shellcheck disable=SC2086  # the flags are words
   if ! ASAN_OPTIONS=detect_leaks=1 "$build/bin/fuzz_$t" "$corpus" $budget -timeout="${FUZZ_TIMEOUT:-1}" \
-      -rss_limit_mb=2560 -max_len=65536 -print_final_stats=1 \
+      -rss_limit_mb=2560 -max_len="${FUZZ_MAX_LEN:-65536}" -print_final_stats=1 \
       -artifact_prefix="$out/findings/$t-" >"$log" 2>&1; then
     status=FOUND
     failed=1

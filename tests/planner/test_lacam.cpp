@@ -143,10 +143,13 @@ TEST_CASE("lacam anytime costs never rise and never pass the lower bound", "[lac
 TEST_CASE("lacam with LNS is deterministic for a seed, thread count and round budget",
           "[lacam]") {
   const Instance instance = from_scen("warehouse-10-20-10-2-1", 120, MotionKind::FourConnected);
+  const char* low_level = GENERATE("intervals", "sipp", "astar");
   for (const char* threads : {"1", "3"}) {
-    INFO(threads << " threads");
-    const std::map<std::string, std::string> params = {
-        {"anytime", "true"}, {"lns_rounds", "30"}, {"lns_threads", threads}};
+    INFO(threads << " threads, low level " << low_level);
+    const std::map<std::string, std::string> params = {{"anytime", "true"},
+                                                       {"lns_rounds", "30"},
+                                                       {"lns_threads", threads},
+                                                       {"lns_low_level", low_level}};
     const Result a = solve("lacam", instance, params, 9, 20);
     const Result b = solve("lacam", instance, params, 9, 20);
     REQUIRE(a.status == Status::Solved);

@@ -139,8 +139,8 @@ void register_lacam(PlannerRegistry& registry) {
         {"lns_max_expansions", "200000",
          "lns (intervals): give up replanning a robot after this many expansions"},
         {"lns_threads", "1",
-         "lns: neighbourhoods replanned in parallel (deterministic for a seed and this "
-         "count; intervals low level only)"},
+         "lns: neighbourhoods replanned in parallel, one-shot and lifelong (the result "
+         "depends on the seed and this count, not on how many cores run it)"},
         {"lns_low_level", "intervals",
          "lns: single-robot search: intervals (safe intervals over the recorded visits), or "
          "the shared sipp or astar"},

@@ -38,15 +38,13 @@ Lns::Lns(const Instance& instance, LnsOptions options, std::uint64_t seed, LazyD
       distances_(instance, lazy, heuristic),
       guided_(heuristic != nullptr),
       occupancy_(instance.motion, instance.size()),
-      sipp_(instance.motion, heuristic != nullptr ? *heuristic : *instance.distances),
-      astar_(instance.motion, heuristic != nullptr ? *heuristic : *instance.distances),
+      table_(heuristic != nullptr ? heuristic : instance.distances.get()),
       reserved_(instance.map()),
       member_(instance.size(), 0),
       seen_cell_(static_cast<std::size_t>(instance.map().size()), 0) {
   // The interval search plans to a final rest on the goal; windows end at a fixed tick.
   options_.window = std::max(options_.window, 0);
   if (options_.window > 0) options_.low_level = LnsOptions::LowLevel::AStar;
-  if (options_.low_level != LnsOptions::LowLevel::Intervals) options_.threads = 1;
   options_.threads = std::max(options_.threads, 1);
   // Workers read distances concurrently: grow every table to the end first.
   if (options_.threads > 1 && lazy != nullptr && heuristic == nullptr) lazy->complete();
@@ -59,14 +57,14 @@ std::int64_t Lns::path_cost(RobotId r, const std::vector<State>& path) const {
                        [&](State s) { return distances_(r, s); });
 }
 
-void Lns::reserve(const std::vector<State>& path, int count) {
+void Lns::reserve(ReservationTable& table, const std::vector<State>& path, int count) const {
   if (options_.low_level == LnsOptions::LowLevel::Intervals) return;
   const bool windowed = options_.window > 0;
   const int until = windowed ? options_.window : ReservationTable::kNever;
   if (count > 0)
-    reserved_.add_path(*motion_, path, 0, !windowed, until);
+    table.add_path(*motion_, path, 0, !windowed, until);
   else
-    reserved_.remove_path(*motion_, path, 0, !windowed, until);
+    table.remove_path(*motion_, path, 0, !windowed, until);
 }
 
 void Lns::load(const Plan& plan) {
@@ -89,17 +87,22 @@ void Lns::load(const Plan& plan) {
       path[static_cast<std::size_t>(t)] = plan[static_cast<std::size_t>(t)][r];
     robot_cost_[r] = path_cost(robot, path);
     cost_ += robot_cost_[r];
-    reserve(path, 1);
+    reserve(reserved_, path, 1);
     occupancy_.place(robot, std::move(path));
     shortest_[r] = static_cast<std::int32_t>(distances_(robot, instance_->starts[r]));
   }
   replicas_.clear();
+  reserved_replicas_.clear();
   workers_.clear();
   workers_.reserve(static_cast<std::size_t>(options_.threads));
-  workers_.emplace_back(*motion_, distances_, occupancy_);
+  workers_.emplace_back(*motion_, distances_, *table_, occupancy_, reserved_);
+  const bool reserving = options_.low_level != LnsOptions::LowLevel::Intervals;
   for (int w = 1; w < options_.threads; ++w) {
     replicas_.push_back(std::make_unique<Occupancy>(occupancy_));
-    workers_.emplace_back(*motion_, distances_, *replicas_.back());
+    reserved_replicas_.push_back(reserving ? std::make_unique<ReservationTable>(reserved_)
+                                           : std::make_unique<ReservationTable>(instance_->map()));
+    workers_.emplace_back(*motion_, distances_, *table_, *replicas_.back(),
+                          *reserved_replicas_.back());
   }
   batch_.resize(static_cast<std::size_t>(options_.threads));
 }
@@ -151,11 +154,11 @@ bool Lns::replan(Worker& worker, RobotId r, std::int64_t max_cost, const StopCon
   SearchQuery query;
   query.start = start;
   query.goal = goal;
-  query.hard = &reserved_;
+  query.hard = worker.reserved;
   query.horizon = options_.window;
   const SearchResult found = options_.low_level == LnsOptions::LowLevel::Sipp
-                                 ? sipp_.search(query, worker.path, &stop)
-                                 : astar_.search(query, worker.path, &stop);
+                                 ? worker.sipp.search(query, worker.path, &stop)
+                                 : worker.astar.search(query, worker.path, &stop);
   return found.status == SearchStatus::Found;
 }
 
@@ -168,7 +171,7 @@ void Lns::propose(Worker& worker, Occupancy& replica, Proposal& proposal,
   for (std::size_t k = 0; k < members.size(); ++k) {
     old[k] = replica.take(members[k]);
     proposal.old_cost += robot_cost_[static_cast<std::size_t>(members[k])];
-    reserve(old[k], -1);
+    reserve(*worker.reserved, old[k], -1);
   }
   // Each replan may only use what the old paths cost minus what is spent already and what
   // the robots after it need at least: a search that cannot fit is cut short.
@@ -193,7 +196,7 @@ void Lns::propose(Worker& worker, Occupancy& replica, Proposal& proposal,
       proposal.ok = false;
       break;
     }
-    reserve(worker.path, 1);
+    reserve(*worker.reserved, worker.path, 1);
     proposal.costs[planned] = cost;
     proposal.paths[planned] = worker.path;
     replica.place(r, std::move(worker.path));
@@ -202,9 +205,9 @@ void Lns::propose(Worker& worker, Occupancy& replica, Proposal& proposal,
   for (std::size_t k = 0; k < members.size(); ++k) {
     if (k < planned) {
       const std::vector<State> mine = replica.take(members[k]);
-      reserve(mine, -1);
+      reserve(*worker.reserved, mine, -1);
     }
-    reserve(old[k], 1);
+    reserve(*worker.reserved, old[k], 1);
     replica.place(members[k], std::move(old[k]));
   }
 }
@@ -250,8 +253,12 @@ bool Lns::commit(Proposal& proposal, bool check) {
     }
   }
   for (std::size_t k = 0; k < members.size(); ++k) {
-    reserve(old[k], -1);
-    reserve(proposal.paths[k], 1);
+    reserve(reserved_, old[k], -1);
+    reserve(reserved_, proposal.paths[k], 1);
+    for (auto& replica : reserved_replicas_) {
+      reserve(*replica, old[k], -1);
+      reserve(*replica, proposal.paths[k], 1);
+    }
     robot_cost_[static_cast<std::size_t>(members[k])] = proposal.costs[k];
   }
   cost_ += proposal.new_cost - proposal.old_cost;

@@ -11,7 +11,8 @@
 // With a window (lifelong planning, as in the LoRR 2023 winner WPPL) the same machinery
 // improves the PIBT rollout of one window instead: paths are exactly W + 1 states, the score
 // is the windowed objective (windowed_cost.hpp), conflicts count only inside the window, and
-// neighbourhoods are replanned by the shared space-time A* bounded by the window.
+// neighbourhoods are replanned by the shared space-time A* bounded by the window, one search
+// and one replica of the reservations per thread.
 #pragma once
 
 #include <fleet/planner/plan.hpp>
@@ -44,11 +45,12 @@ struct LnsOptions {
   /// the shared SIPP / space-time A* over a ReservationTable.
   enum class LowLevel { Intervals, Sipp, AStar } low_level = LowLevel::Intervals;
   std::int64_t max_expansions = 200000;  ///< Intervals: give a replan up beyond this
-  /// Neighbourhoods replanned at once (TBB); above 1 needs the Intervals low level.
+  /// Neighbourhoods replanned at once (TBB), with any low level. The batch (and so the
+  /// result) follows this number; how many cores really run it does not change the result.
   int threads = 1;
   /// 0: one-shot solutions, scored by the sum of costs. W > 0: lifelong windows of exactly
   /// W + 1 configurations, scored by the windowed objective; the low level is then always
-  /// the shared space-time A* (one thread), which plans to tick W exactly.
+  /// the shared space-time A*, which plans to tick W exactly.
   int window = 0;
 };
 
@@ -93,13 +95,21 @@ private:
     std::int64_t new_cost = 0;
     bool ok = false;
   };
-  /// What one thread replans with: a replica of the occupancy (worker 0 uses the master)
-  /// and its own search scratch.
+  /// What one thread replans with: replicas of the occupancy and of the reservations
+  /// (worker 0 uses the masters) and its own search scratch for each low level.
   struct Worker {
-    Worker(const Motion& motion, GoalDistances distances, const Occupancy& replica)
-        : occupancy(&replica), search(motion, distances, replica) {}
+    Worker(const Motion& motion, GoalDistances distances, const DistanceTable& table,
+           const Occupancy& replica, ReservationTable& reservations)
+        : occupancy(&replica),
+          reserved(&reservations),
+          search(motion, distances, replica),
+          sipp(motion, table),
+          astar(motion, table) {}
     const Occupancy* occupancy;
+    ReservationTable* reserved;  // the shared low levels' hard constraints
     IntervalSearch search;
+    Sipp sipp;
+    SpaceTimeAStar astar;
     std::vector<State> path;
     std::int64_t replans = 0;
     std::int64_t failed = 0;
@@ -109,9 +119,9 @@ private:
   [[nodiscard]] Plan assemble() const;
   /// One-shot: the arrival tick (the path parks on the goal); windowed: windowed_cost.
   [[nodiscard]] std::int64_t path_cost(RobotId r, const std::vector<State>& path) const;
-  /// Counts `path` into (count 1) or out of (count -1) the shared low levels' reservations:
-  /// parked for good when one-shot, held up to the window's end when windowed.
-  void reserve(const std::vector<State>& path, int count);
+  /// Counts `path` into (count 1) or out of (count -1) the shared low levels' reservations
+  /// `table`: parked for good when one-shot, held up to the window's end when windowed.
+  void reserve(ReservationTable& table, const std::vector<State>& path, int count) const;
   void select(Proposal& proposal);
   void propose(Worker& worker, Occupancy& replica, Proposal& proposal, const StopCondition& stop);
   bool replan(Worker& worker, RobotId r, std::int64_t max_cost, const StopCondition& stop);
@@ -135,9 +145,9 @@ private:
   Occupancy occupancy_;  // the master: every robot's path, parked on its goal after arrival
   std::vector<std::unique_ptr<Occupancy>> replicas_;  // workers 1..: copies of the master
   std::vector<Worker> workers_;
-  Sipp sipp_;
-  SpaceTimeAStar astar_;
-  ReservationTable reserved_;  // kept only for the shared low levels (one thread)
+  const DistanceTable* table_;  // what the shared low levels read (guided or exact)
+  ReservationTable reserved_;  // the master, kept only for the shared low levels
+  std::vector<std::unique_ptr<ReservationTable>> reserved_replicas_;  // workers 1..
   std::vector<std::int32_t> shortest_;  // each robot's distance from its start
   std::vector<std::int64_t> robot_cost_;  // path_cost of each robot's current path
   std::int64_t cost_ = 0;
