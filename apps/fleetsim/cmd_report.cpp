@@ -29,7 +29,8 @@ struct ReportArgs {
 ExitCode run_report(const ReportArgs& args) {
   std::vector<fs::path> files;
   for (const auto& f : args.files) {
-    if (!fs::is_regular_file(f)) throw InputError(f, 0, "no such results file");
+    std::error_code ec;
+    if (!fs::is_regular_file(f, ec)) throw InputError(f, 0, "no such results file");
     files.emplace_back(f);
   }
   const bench::ReportInput input = bench::read_report_input(files);

@@ -51,7 +51,8 @@ ExitCode run_solve(const SolveArgs& opts, const GlobalOptions& globals) {
 
   // Fail before planning, not after, when the result could not be written anyway.
   const fs::path out = opts.out;
-  if (out.has_parent_path() && !fs::is_directory(out.parent_path()))
+  std::error_code parent_ec;
+  if (out.has_parent_path() && !fs::is_directory(out.parent_path(), parent_ec))
     throw InputError(opts.out, 0, "the directory " + out.parent_path().string() +
                                       " does not exist");
   if (std::error_code ec; fs::is_directory(out, ec))

@@ -109,6 +109,23 @@ TEST_CASE("suite shape errors: missing sections, YAML syntax, duplicates", "[ben
       CHECK(has_problem(e, 4, "planner label 'pp' appears twice"));
     }
   }
+  SECTION("a file name the system refuses (longer than a name may be)") {
+    // Found by fuzz_suite: the check threw filesystem_error ("File name too long") instead
+    // of reporting the line.
+    const std::string too_long(300, 'a');
+    const auto file = dir.write(
+        "s.yaml", "scenarios:\n  - {map: " + map + ", scen: " + too_long + ".scen, agents: 2}\n" +
+                      "  - {map: " + map + ", scen: " + too_long + "-*.scen, agents: 2}\n" +
+                      "planners: [pp]\n");
+    try {
+      (void)load_suite(file, registry);
+      FAIL("accepted");
+    } catch (const SuiteError& e) {
+      INFO(e.what());
+      CHECK(has_problem(e, 2, "no such file"));
+      CHECK(has_problem(e, 3, "no file matches"));
+    }
+  }
   SECTION("a glob naming no file, and 'planners: all'") {
     const auto file = dir.write(
         "s.yaml", "scenarios:\n  - {map: " + map + ", scen: nothing-*.scen, agents: 2}\n"

@@ -73,8 +73,9 @@ private:
       info_.places_note = "no places: the trace does not name a map (pass --places)";
       return;
     }
+    std::error_code dir_ec;
     const std::filesystem::path base =
-        std::filesystem::is_directory(run) ? run : run.parent_path();
+        std::filesystem::is_directory(run, dir_ec) ? run : run.parent_path();
     for (const std::filesystem::path& candidate : {std::filesystem::path(map), base / map}) {
       std::error_code ec;
       if (!std::filesystem::is_regular_file(candidate, ec)) continue;

@@ -172,19 +172,24 @@ std::vector<fs::path> resolve(const YAML::Node& value, const std::string& name,
     if (!written) continue;
     const fs::path path = base / *written;
     const std::string leaf = path.filename().string();
+    // The error_code forms: a name the system refuses (too long, say) is a problem of this
+    // line, not an exception.
+    std::error_code ec;
     if (leaf.find_first_of("*?[") == std::string::npos) {
-      if (!fs::is_regular_file(path))
-        problems.add(line_of(item, 0), name + ": no such file " + path.lexically_normal().string());
+      if (!fs::is_regular_file(path, ec))
+        problems.add(line_of(item, 0), name + ": no such file " + path.lexically_normal().string() +
+                                           (ec ? " (" + ec.message() + ")" : ""));
       else
         out.push_back(path.lexically_normal());
       continue;
     }
     std::vector<fs::path> matches;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(path.parent_path(), ec))
-      if (entry.is_regular_file() &&
+    for (const auto& entry : fs::directory_iterator(path.parent_path(), ec)) {
+      std::error_code kind;
+      if (entry.is_regular_file(kind) &&
           fnmatch(leaf.c_str(), entry.path().filename().c_str(), 0) == 0)
         matches.push_back(entry.path().lexically_normal());
+    }
     std::sort(matches.begin(), matches.end());
     if (matches.empty())
       problems.add(line_of(item, 0), name + ": no file matches " + path.lexically_normal().string());
@@ -475,7 +480,8 @@ Suite load_suite(const std::filesystem::path& path, const planner::PlannerRegist
   suite.name = path.stem().string();
   YAML::Node root;
   try {
-    if (!fs::exists(path)) throw SuiteError({{path.string(), 0, "no such suite file"}});
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw SuiteError({{path.string(), 0, "no such suite file"}});
     root = YAML::Load(read_input_file(path, "suite"));
   } catch (const YAML::Exception& e) {
     throw SuiteError({{path.string(), e.mark.line >= 0 ? e.mark.line + 1 : 0, e.msg}});
