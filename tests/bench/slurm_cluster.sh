@@ -66,9 +66,11 @@ log "local run done: $(runs_in "$work/local.jsonl") runs"
 
 # 1. Submit, and cancel task 0 in the middle of a run: its last two runs are on the tiny
 # floor (seconds each); it is cancelled once all the others are recorded.
+# The shard's size is known before the submission: counting it after (a dry run of fleetsim)
+# took long enough on a loaded machine for the task to finish before it could be cancelled.
+total0=$(shard_size 0)
 job=$(submit --array=0-$((shards - 1)) --mem=1G -- "$suite" "$work/slurm")
 log "submitted array job $job: sbatch --array=0-$((shards - 1)) --mem=1G slurm_array.sh slurm.yaml"
-total0=$(shard_size 0)
 for _ in $(seq 1200); do
   [ "$(runs_in "$(shard_file 0)")" -ge $((total0 - 2)) ] && break
   sleep 0.05
