@@ -4,8 +4,8 @@
 # out. An input that takes over 1 s (FUZZ_TIMEOUT) counts as a finding: on a machine busy
 # with other work a fuzzer can be starved for longer than that, so a campaign run beside other
 # jobs may raise it and replay its corpus afterwards with the default. FUZZ_MAX_LEN caps an
-# input's bytes (65536; longer corpus files are cut to it). Exits 1 when any target found one
-# (the reproducer is left in OUT_DIR/findings/).
+# input's bytes (65536; longer corpus files are cut to it). Exits 1 when any target found
+# anything (the reproducer is left in OUT_DIR/findings/).
 # Usage: fuzz/run_fuzzers.sh BUILD_DIR SEEDS_DIR OUT_DIR "LIBFUZZER_FLAGS" [TARGET...]
 #   e.g. "-max_total_time=10", or "-runs=1000000 -max_total_time=900"
 set -euo pipefail
