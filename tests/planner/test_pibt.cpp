@@ -135,6 +135,37 @@ TEST_CASE("pibt lifelong windows are valid, exactly horizon + 1 ticks, and make 
   }
 }
 
+TEST_CASE("pibt lets a robot with a new goal go first by new_goal_priority ticks", "[pibt]") {
+  // Robot 0 rests on its goal west of a junction while robot 1 comes up from the south,
+  // heading east. When robot 0 gets a goal north of the junction both want its centre:
+  // PIBT's own rule gives it to robot 1, on its way for a tick already; a credit of 10 ticks
+  // gives it to robot 0, which has just finished.
+  //   x: 01234
+  // y=0  @@.@@
+  // y=1  .....   centre (2,1)
+  // y=2  @@.@@
+  // y=3  @@.@@
+  const std::vector<std::string> rows{"@@.@@", ".....", "@@.@@", "@@.@@"};
+  for (const char* credit : {"0", "10"}) {
+    INFO("new_goal_priority " << credit);
+    Instance instance = hand_made(rows, {{1, 1}, {2, 3}}, {{1, 1}, {4, 1}});
+    instance.horizon = 1;
+    auto planner = builtin_planners().make(
+        "pibt", {{"guidance", "none"}, {"guidance_graph", "none"}, {"new_goal_priority", credit}},
+        0);
+    plan_windows(instance, *planner, 1, [](const Plan&) {});
+    REQUIRE(instance.starts[1] == instance.motion.state(instance.map().cell(2, 2), 0));
+    instance.goals[0] = instance.map().cell(2, 0);
+    const Cell centre = instance.map().cell(2, 1);
+    RobotId first = -1;
+    plan_windows(instance, *planner, 1, [&](const Plan& plan) {
+      for (std::size_t r = 0; r < instance.size(); ++r)
+        if (instance.motion.cell(plan.back()[r]) == centre) first = static_cast<RobotId>(r);
+    });
+    CHECK(first == (std::string(credit) == "0" ? 1 : 0));
+  }
+}
+
 TEST_CASE("pibt is deterministic for a seed", "[pibt]") {
   const Instance instance = from_scen("random-32-32-20", 60, MotionKind::Rotation);
   Instance windowed = instance;
@@ -287,7 +318,7 @@ TEST_CASE("pibt oneway guidance keeps robots out of aisles against their directi
   CHECK(unguided_lower > 0);
 }
 
-TEST_CASE("pibt rejects unknown guidance and bad weights", "[pibt]") {
+TEST_CASE("pibt rejects unknown guidance, bad weights and bad priority credits", "[pibt]") {
   CHECK_THROWS_WITH(builtin_planners().make("pibt", {{"guidance_graph", "maze"}}, 0),
                     Catch::Contains("maze"));
   CHECK_THROWS_WITH(builtin_planners().make("pibt", {{"wrong_way_cost", "0"}}, 0),
@@ -303,6 +334,10 @@ TEST_CASE("pibt rejects unknown guidance and bad weights", "[pibt]") {
   CHECK_THROWS_WITH(builtin_planners().make("pibt", {{"guidance", "flow"},
                                                      {"guidance_weight", "-1"}}, 0),
                     Catch::Contains("guidance_weight"));
+  CHECK_THROWS_WITH(builtin_planners().make("pibt", {{"new_goal_priority", "-1"}}, 0),
+                    Catch::Contains("new_goal_priority"));
+  CHECK_THROWS_WITH(builtin_planners().make("lacam", {{"new_goal_priority", "nan"}}, 0),
+                    Catch::Contains("new_goal_priority"));
 }
 
 TEST_CASE("a pibt planner outlives the map of the instance it solved", "[pibt][lifetime]") {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace fleet::planner {
@@ -24,7 +26,11 @@ std::vector<ParamSpec> with_guidance_params(std::vector<ParamSpec> params) {
         "guidance graph: extra cost of entering a cell per robot expected to enter it each "
         "tick, from routing sampled errands (0: off)"},
        {"guided_memory_mb", "2048",
-        "guidance graph: free the guided tables of goals no robot holds beyond this (0: never)"}});
+        "guidance graph: free the guided tables of goals no robot holds beyond this (0: never)"},
+       {"new_goal_priority", "100",
+        "lifelong: ticks of waiting a robot is credited with when it gets a new goal, so that "
+        "robots leaving a station go ahead of the robots queueing for it (0: PIBT's own rule, "
+        "a new goal ranks last)"}});
   return params;
 }
 
@@ -41,6 +47,14 @@ std::shared_ptr<scalable::Guidance> traffic_guidance(const ParamValues& p) {
   const auto kind = scalable::parse_guidance_kind(p.text("guidance"));
   auto guidance = std::make_shared<scalable::Guidance>(kind, p.number("guidance_weight"));
   return kind == scalable::GuidanceKind::None ? nullptr : std::move(guidance);
+}
+
+float new_goal_priority(const ParamValues& p) {
+  const double credit = p.number("new_goal_priority");
+  if (!(credit >= 0.0 && credit <= 100000.0))
+    throw std::invalid_argument("parameter 'new_goal_priority' must be between 0 and 100000, "
+                                "got " + std::to_string(credit));
+  return static_cast<float>(credit);
 }
 
 }  // namespace fleet::planner

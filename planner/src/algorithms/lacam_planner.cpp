@@ -185,6 +185,7 @@ void register_lacam(PlannerRegistry& registry) {
                          : low == "astar" ? scalable::LnsOptions::LowLevel::AStar
                                           : scalable::LnsOptions::LowLevel::Intervals;
          options.pibt.swap = p.flag("swap");
+         options.pibt.new_goal_priority = new_goal_priority(p);
          options.restart_probability = p.number("restart_probability");
          options.lazy_distances = p.flag("lazy_distances");
          options.memory_limit_bytes =

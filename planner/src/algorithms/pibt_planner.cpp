@@ -53,6 +53,7 @@ void register_pibt(PlannerRegistry& registry) {
          options.swap = p.flag("swap");
          options.corridor_limit = static_cast<int>(p.integer("corridor_limit"));
          options.guidance = traffic_guidance(p);
+         options.new_goal_priority = new_goal_priority(p);
          scalable::GuidedTables guided = guided_tables(p);
          return std::make_unique<PibtPlanner>(options, std::move(guided),
                                               static_cast<int>(p.integer("max_ticks")), seed);

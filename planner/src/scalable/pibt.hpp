@@ -32,6 +32,10 @@ struct PibtOptions {
   /// Distances that rank moves, order robots and decide swaps (a guidance graph's, see
   /// GuidedTables); null: the exact distances (the lazy ones when given, else the instance's).
   std::shared_ptr<const DistanceTable> heuristic;
+  /// Lifelong: ticks of waiting a robot is credited with when it gets a new goal. PIBT
+  /// otherwise ranks a robot that has just finished below every robot on its way, so the
+  /// robots queueing for a station box in the ones leaving it.
+  float new_goal_priority = 0.0F;
 };
 
 /// Computes the next configuration from the current one. Robots decide in priority order;

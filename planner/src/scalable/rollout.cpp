@@ -59,7 +59,8 @@ Result PibtRollout::solve(const Instance& instance, const StopCondition& stop, i
     goal_of_ = instance.goals;
   } else {
     for (std::size_t r = 0; r < n; ++r) {
-      if (goal_of_[r] != instance.goals[r]) priority_[r] -= std::floor(priority_[r]);
+      if (goal_of_[r] != instance.goals[r])
+        priority_[r] = priority_[r] - std::floor(priority_[r]) + options_.new_goal_priority;
     }
     goal_of_ = instance.goals;
   }
