@@ -33,8 +33,9 @@ public:
   /// max(h, window) + 1 configurations; when `stop` fires first the rest is padded with the
   /// last configuration (still conflict-free) and the message says so. Robots whose goal is
   /// unchanged since the previous call keep their priority, so a robot waiting long keeps its
-  /// precedence, and a robot with a new goal starts from PibtOptions::new_goal_priority; with a window beyond h the priorities kept are those after h ticks, the
-  /// ticks the simulator executes.
+  /// precedence; a robot with a new goal starts from PibtOptions::new_goal_priority. With a
+  /// window beyond h the priorities kept are those after h ticks, the ticks the simulator
+  /// executes.
   Result solve(const Instance& instance, const StopCondition& stop, int max_ticks,
                int window = 0, PriorPlan prior = {});
   /// Distances for the following solves (see PibtOptions::heuristic); null: exact.
