@@ -8,6 +8,7 @@
 
 #include "instance_builders.hpp"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
@@ -163,6 +164,51 @@ TEST_CASE("pibt lets a robot with a new goal go first by new_goal_priority ticks
         if (instance.motion.cell(plan.back()[r]) == centre) first = static_cast<RobotId>(r);
     });
     CHECK(first == (std::string(credit) == "0" ? 1 : 0));
+  }
+}
+
+TEST_CASE("pibt lets at most queue_limit robots near a shared goal; the rest wait outside",
+          "[pibt]") {
+  // Eight robots on the rim of an open 11 x 11 floor all head for its centre, which the
+  // first to arrive keeps. With a limit of 2 and a radius of 3, at most two of them come
+  // within 3 ticks of the centre, however long the others wait; without a limit they crowd
+  // round it. Under both motion models.
+  const auto kind = GENERATE(MotionKind::FourConnected, MotionKind::Rotation);
+  const std::vector<std::string> rows(11, std::string(11, '.'));
+  const std::vector<std::pair<int, int>> rim{{0, 0}, {5, 0}, {10, 0}, {0, 5},
+                                             {10, 5}, {0, 10}, {5, 10}, {10, 10}};
+  for (const char* limit : {"0", "2"}) {
+    INFO(to_string(kind) << ", queue_limit " << limit);
+    Instance instance = hand_made(rows, rim, std::vector<std::pair<int, int>>(8, {5, 5}), kind);
+    instance.horizon = 1;
+    auto planner = builtin_planners().make("pibt",
+                                           {{"guidance", "none"},
+                                            {"guidance_graph", "none"},
+                                            {"queue_limit", limit},
+                                            {"queue_radius", "3"}},
+                                           0);
+    const Cell centre = instance.map().cell(5, 5);
+    int most_near = 0;
+    plan_windows(instance, *planner, 40, [&](const Plan& plan) {
+      int near = 0;
+      for (const State s : plan.back()) {
+        // Within 3 ticks of the centre in the cell's best heading (turns count).
+        const Cell c = instance.motion.cell(s);
+        std::uint32_t best = instance.distances->distance(s, centre);
+        for (int h = 0; h < kDirections; ++h)
+          best = std::min(best, instance.distances->distance(instance.motion.state(c, h), centre));
+        near += best < 3 ? 1 : 0;
+      }
+      most_near = std::max(most_near, near);
+    });
+    bool taken = false;
+    for (const State s : instance.starts) taken = taken || instance.motion.cell(s) == centre;
+    CHECK(taken);
+    if (std::string(limit) == "2") {
+      CHECK(most_near == 2);
+    } else {
+      CHECK(most_near >= 6);
+    }
   }
 }
 
@@ -338,6 +384,10 @@ TEST_CASE("pibt rejects unknown guidance, bad weights and bad priority credits",
                     Catch::Contains("new_goal_priority"));
   CHECK_THROWS_WITH(builtin_planners().make("lacam", {{"new_goal_priority", "nan"}}, 0),
                     Catch::Contains("new_goal_priority"));
+  CHECK_THROWS_WITH(builtin_planners().make("pibt", {{"queue_limit", "-1"}}, 0),
+                    Catch::Contains("queue_limit"));
+  CHECK_THROWS_WITH(builtin_planners().make("lacam", {{"queue_radius", "0"}}, 0),
+                    Catch::Contains("queue_radius"));
 }
 
 TEST_CASE("a pibt planner outlives the map of the instance it solved", "[pibt][lifetime]") {

@@ -30,7 +30,14 @@ std::vector<ParamSpec> with_guidance_params(std::vector<ParamSpec> params) {
        {"new_goal_priority", "100",
         "lifelong: ticks of waiting a robot is credited with when it gets a new goal, so that "
         "robots leaving a station go ahead of the robots queueing for it (0: PIBT's own rule, "
-        "a new goal ranks last)"}});
+        "a new goal ranks last)"},
+       {"queue_limit", "4",
+        "lifelong: robots let near the same goal at once, the nearest; the rest wait outside "
+        "queue_radius, yielding to everyone, so that a queue does not box in the robots "
+        "leaving its station (0: no limit)"},
+       {"queue_radius", "6",
+        "lifelong: how far from its goal a robot held back by queue_limit waits (1 to 1000, "
+        "in the ranking distance's units)"}});
   return params;
 }
 
@@ -55,6 +62,19 @@ float new_goal_priority(const ParamValues& p) {
     throw std::invalid_argument("parameter 'new_goal_priority' must be between 0 and 100000, "
                                 "got " + std::to_string(credit));
   return static_cast<float>(credit);
+}
+
+void set_queue_options(const ParamValues& p, scalable::PibtOptions& options) {
+  const std::int64_t limit = p.integer("queue_limit");
+  const std::int64_t radius = p.integer("queue_radius");
+  if (limit < 0 || limit > 100000)
+    throw std::invalid_argument("parameter 'queue_limit' must be between 0 and 100000, got " +
+                                std::to_string(limit));
+  if (radius < 1 || radius > 1000)
+    throw std::invalid_argument("parameter 'queue_radius' must be between 1 and 1000, got " +
+                                std::to_string(radius));
+  options.queue_limit = static_cast<int>(limit);
+  options.queue_radius = static_cast<int>(radius);
 }
 
 }  // namespace fleet::planner

@@ -8,6 +8,7 @@
 
 #include "scalable/guidance.hpp"
 #include "scalable/guided_tables.hpp"
+#include "scalable/pibt.hpp"
 
 #include <memory>
 #include <vector>
@@ -27,5 +28,8 @@ std::shared_ptr<scalable::Guidance> traffic_guidance(const ParamValues& p);
 /// The credit, in ticks of waiting, a robot starts a new goal with (throws
 /// std::invalid_argument unless it is between 0 and 100,000).
 float new_goal_priority(const ParamValues& p);
+/// Reads and checks queue_limit and queue_radius into `options`; throws
+/// std::invalid_argument naming a bad value.
+void set_queue_options(const ParamValues& p, scalable::PibtOptions& options);
 
 }  // namespace fleet::planner

@@ -186,6 +186,7 @@ void register_lacam(PlannerRegistry& registry) {
                                           : scalable::LnsOptions::LowLevel::Intervals;
          options.pibt.swap = p.flag("swap");
          options.pibt.new_goal_priority = new_goal_priority(p);
+         set_queue_options(p, options.pibt);
          options.restart_probability = p.number("restart_probability");
          options.lazy_distances = p.flag("lazy_distances");
          options.memory_limit_bytes =

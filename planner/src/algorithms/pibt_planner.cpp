@@ -54,6 +54,7 @@ void register_pibt(PlannerRegistry& registry) {
          options.corridor_limit = static_cast<int>(p.integer("corridor_limit"));
          options.guidance = traffic_guidance(p);
          options.new_goal_priority = new_goal_priority(p);
+         set_queue_options(p, options);
          scalable::GuidedTables guided = guided_tables(p);
          return std::make_unique<PibtPlanner>(options, std::move(guided),
                                               static_cast<int>(p.integer("max_ticks")), seed);

@@ -124,10 +124,11 @@ Lns::Strategy Lns::pick_strategy() {
 }
 
 void Lns::add_member(RobotId r) {
-  if (member_[static_cast<std::size_t>(r)] != 0 ||
+  const auto i = static_cast<std::size_t>(r);
+  if (member_[i] != 0 || (!kept_.empty() && kept_[i] != 0) ||
       members_.size() >= static_cast<std::size_t>(size_))
     return;
-  member_[static_cast<std::size_t>(r)] = 1;
+  member_[i] = 1;
   members_.push_back(r);
 }
 

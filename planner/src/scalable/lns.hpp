@@ -29,6 +29,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace fleet::planner::scalable {
@@ -81,6 +82,9 @@ public:
   /// max_rounds rounds have run. Deterministic for a seed when stopped by the round count.
   /// One call per object.
   LnsOutcome improve(const Plan& plan, const StopCondition& stop);
+  /// Per robot, 1 for a robot whose path is never replanned (an empty span: none); before
+  /// improve. The span must outlive the call.
+  void keep(std::span<const std::uint8_t> kept) { kept_ = kept; }
 
 private:
   /// One neighbourhood of a batch: chosen on the snapshot, replanned by a worker, then
@@ -139,6 +143,7 @@ private:
   const Instance* instance_;
   const Motion* motion_;
   LnsOptions options_;
+  std::span<const std::uint8_t> kept_;
   SplitMix64 rng_;
   GoalDistances distances_;
   bool guided_;  // distances_ are a guidance graph's costs, not ticks

@@ -36,6 +36,12 @@ struct PibtOptions {
   /// otherwise ranks a robot that has just finished below every robot on its way, so the
   /// robots queueing for a station box in the ones leaving it.
   float new_goal_priority = 0.0F;
+  /// Lifelong: at most this many robots per goal are let within queue_radius of it, the
+  /// nearest; the others wait outside, below every other robot in priority, so that a
+  /// station's queue does not box in the robots leaving it (0: no limit).
+  int queue_limit = 0;
+  /// Lifelong: the radius (in the ranking distances' units) robots held back wait outside.
+  int queue_radius = 6;
 };
 
 /// Computes the next configuration from the current one. Robots decide in priority order;
@@ -78,6 +84,11 @@ public:
   /// found wherever the robots are still on that plan. An empty span (the default) hints
   /// nothing; the span must outlive the steps that use it.
   void hint(std::span<const Cell> cells) { hints_ = cells; }
+  /// Per robot, 1 for a robot held outside `radius` of its goal (see GoalDistances::hold);
+  /// before the first step. The span must outlive the steps that use it.
+  void hold(std::span<const std::uint8_t> held, std::uint32_t radius) {
+    distances_.hold(held, radius);
+  }
 
   [[nodiscard]] const Instance& instance() const { return *instance_; }
   /// Whether steps feed the traffic guidance (on by default). A rollout planning past the

@@ -27,6 +27,40 @@ Cell next_move_on(const Motion& motion, const Plan& plan, std::size_t t, RobotId
 
 }  // namespace
 
+void PibtRollout::hold_queues(const Instance& instance, const DistanceTable& distances) {
+  const std::size_t n = instance.size();
+  held_.clear();
+  if (options_.queue_limit <= 0) return;
+  const auto radius = static_cast<std::uint32_t>(std::max(1, options_.queue_radius));
+  // Robots near their goal, by goal, then distance, then the longest waiting first.
+  queue_order_.clear();
+  for (std::size_t r = 0; r < n; ++r) {
+    // The distance of the cell (its best heading), as GoalDistances::hold measures it.
+    const Cell here = instance.motion.cell(instance.starts[r]);
+    std::uint32_t d = distances.distance(instance.starts[r], instance.goals[r]);
+    if (instance.motion.has_heading()) {
+      for (int h = 0; h < kDirections; ++h)
+        d = std::min(d, distances.distance(instance.motion.state(here, h), instance.goals[r]));
+    }
+    if (d >= 2 * radius) continue;
+    const auto waited =
+        static_cast<std::uint32_t>(std::min(65535.0F, std::max(0.0F, priority_[r])));
+    const std::uint64_t key = (static_cast<std::uint64_t>(instance.goals[r]) << 32) |
+                              (static_cast<std::uint64_t>(d) << 16) | (65535U - waited);
+    queue_order_.emplace_back(key, static_cast<RobotId>(r));
+  }
+  std::sort(queue_order_.begin(), queue_order_.end());
+  held_.assign(n, 0);
+  std::size_t rank = 0;
+  for (std::size_t k = 0; k < queue_order_.size(); ++k) {
+    const bool same_goal =
+        k > 0 && (queue_order_[k].first >> 32) == (queue_order_[k - 1].first >> 32);
+    rank = same_goal ? rank + 1 : 0;
+    if (rank >= static_cast<std::size_t>(options_.queue_limit))
+      held_[static_cast<std::size_t>(queue_order_[k].second)] = 1;
+  }
+}
+
 Result PibtRollout::solve(const Instance& instance, const StopCondition& stop, int max_ticks,
                           int window, PriorPlan prior) {
   const auto started = std::chrono::steady_clock::now();
@@ -64,7 +98,21 @@ Result PibtRollout::solve(const Instance& instance, const StopCondition& stop, i
     }
     goal_of_ = instance.goals;
   }
+  // Station queues: robots held back decide after everyone else; they keep what they have
+  // waited, which counts again once they are let in.
+  std::vector<float> waited;
+  if (lifelong) hold_queues(instance, distances);
+  if (!held_.empty()) {
+    waited.assign(n, 0.0F);
+    for (std::size_t r = 0; r < n; ++r) {
+      if (held_[r] == 0) continue;
+      waited[r] = std::floor(priority_[r]);
+      priority_[r] -= waited[r] + 1.0F;
+    }
+  }
   Pibt pibt(instance, options_, seed_ + 0x9E3779B97F4A7C15ULL * calls_++);
+  if (!held_.empty())
+    pibt.hold(held_, static_cast<std::uint32_t>(std::max(1, options_.queue_radius)));
   std::vector<RobotId> order;
   std::vector<RobotId> next_order(n);
   std::vector<RobotId> scratch;
@@ -126,6 +174,17 @@ Result PibtRollout::solve(const Instance& instance, const StopCondition& stop, i
     if (lifelong && ticks > instance.horizon && t + 1 == instance.horizon) executed = priority_;
   }
   if (!executed.empty()) priority_ = std::move(executed);
+  if (!waited.empty()) {
+    // After the executed ticks a held robot is back at its own rank plus those ticks (one
+    // that arrived meanwhile has been reset to its tie-breaker already).
+    const Config& executed_last = result.plan[std::min<std::size_t>(
+        static_cast<std::size_t>(instance.horizon), result.plan.size() - 1)];
+    for (std::size_t r = 0; r < n; ++r) {
+      if (held_[r] != 0 && instance.motion.cell(executed_last[r]) != instance.goals[r])
+        priority_[r] = std::max(0.0F, priority_[r] - std::floor(priority_[r])) + waited[r] +
+                       static_cast<float>(instance.horizon);
+    }
+  }
   result.stats.expanded = result.stats.iterations * static_cast<std::int64_t>(n);
   result.stats.runtime_s = elapsed();
   if (lifelong) {

@@ -42,6 +42,9 @@ public:
   void set_heuristic(std::shared_ptr<const DistanceTable> heuristic) {
     options_.heuristic = std::move(heuristic);
   }
+  /// After a lifelong solve: per robot, 1 for a robot the last call held back from its goal
+  /// (PibtOptions::queue_limit); empty when nobody was.
+  [[nodiscard]] std::span<const std::uint8_t> held() const { return held_; }
 
 private:
   // Declared first, so destroyed last: it may hold the last reference to the map that the
@@ -51,8 +54,14 @@ private:
   std::uint64_t seed_;
   std::uint64_t calls_ = 0;
   Components components_;
+  /// Marks in held_ the robots beyond the queue_limit nearest to their goal that are near
+  /// it (within twice the radius): those wait outside the radius this call.
+  void hold_queues(const Instance& instance, const DistanceTable& distances);
+
   std::vector<float> priority_;
   std::vector<Cell> goal_of_;
+  std::vector<std::uint8_t> held_;
+  std::vector<std::pair<std::uint64_t, RobotId>> queue_order_;  // hold_queues' scratch
 };
 
 }  // namespace fleet::planner::scalable

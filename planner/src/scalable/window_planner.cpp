@@ -63,6 +63,7 @@ Result WindowPlanner::solve(const Instance& instance, const StopCondition& stop)
         timed ? StopCondition::after(std::max(0.0, left * options_.time_share)) : StopCondition();
     Lns improver(instance, lns, seed_ ^ (0xD1B54A32D192ED03ULL * (call + 1)), nullptr,
                  heuristic.get());
+    improver.keep(rollout_.held());  // robots held back at a queue wait where they stand
     LnsOutcome improved = improver.improve(result.plan, improve_stop);
     result.plan = std::move(improved.plan);
     extra.emplace_back("window_cost_rollout", static_cast<double>(improved.initial_cost));
