@@ -13,6 +13,18 @@
 
 namespace fleet::planner::scalable {
 
+/// The distance of the cell `s` stands on: under the rotation model, that of its best
+/// heading (`distance` maps a state to its distance).
+template <class StateDistance>
+[[nodiscard]] std::uint32_t best_heading_distance(const Motion& motion, State s,
+                                                  StateDistance&& distance) {
+  std::uint32_t best = distance(s);
+  if (!motion.has_heading()) return best;
+  const Cell c = motion.cell(s);
+  for (int h = 0; h < kDirections; ++h) best = std::min(best, distance(motion.state(c, h)));
+  return best;
+}
+
 class GoalDistances {
 public:
   /// `lazy` may be null; both it and the instance must outlive this object. A `table` given
@@ -33,11 +45,8 @@ public:
         d == DistanceTable::kUnreachable)
       return d;
     // The radius is on cells: under the rotation model, the cell's best heading.
-    std::uint32_t cell = d;
-    if (motion_->has_heading()) {
-      const Cell c = motion_->cell(s);
-      for (int h = 0; h < kDirections; ++h) cell = std::min(cell, raw(r, motion_->state(c, h)));
-    }
+    const std::uint32_t cell =
+        best_heading_distance(*motion_, s, [&](State x) { return raw(r, x); });
     return cell >= radius_ ? d : d + 8 * (radius_ - cell);
   }
 

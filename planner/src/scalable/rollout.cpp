@@ -36,12 +36,9 @@ void PibtRollout::hold_queues(const Instance& instance, const DistanceTable& dis
   queue_order_.clear();
   for (std::size_t r = 0; r < n; ++r) {
     // The distance of the cell (its best heading), as GoalDistances::hold measures it.
-    const Cell here = instance.motion.cell(instance.starts[r]);
-    std::uint32_t d = distances.distance(instance.starts[r], instance.goals[r]);
-    if (instance.motion.has_heading()) {
-      for (int h = 0; h < kDirections; ++h)
-        d = std::min(d, distances.distance(instance.motion.state(here, h), instance.goals[r]));
-    }
+    const std::uint32_t d = best_heading_distance(
+        instance.motion, instance.starts[r],
+        [&](State s) { return distances.distance(s, instance.goals[r]); });
     if (d >= 2 * radius) continue;
     const auto waited =
         static_cast<std::uint32_t>(std::min(65535.0F, std::max(0.0F, priority_[r])));
